@@ -1,0 +1,42 @@
+import type { Envelope } from './errors';
+import type { MethodName, RequestOf, ResponseOf } from './methods';
+import { METHOD_NAMES } from './methods';
+import type { ArchiveEvent } from './events';
+
+type Namespace<M extends string> = M extends `${infer N}.${string}` ? N : never;
+type Verb<M extends string, N extends string> = M extends `${N}.${infer V}` ? V : never;
+
+/** A method as the renderer sees it: request in, envelope out. Methods whose request is `{}` may omit it. */
+type Call<M extends MethodName> = {} extends RequestOf<M>
+  ? (request?: RequestOf<M>) => Promise<Envelope<ResponseOf<M>>>
+  : (request: RequestOf<M>) => Promise<Envelope<ResponseOf<M>>>;
+
+/**
+ * `window.archive`: one namespace per feature, one verb per method, derived from the method list so
+ * that the interface and the list cannot drift apart.
+ */
+export type ArchiveApi = {
+  [N in Namespace<MethodName>]: { [V in Verb<MethodName, N>]: Call<`${N}.${V}` & MethodName> };
+};
+
+export interface ArchiveBridge extends ArchiveApi {
+  /** Subscribe to events (job progress, session end). Returns the unsubscribe function. */
+  onEvent(listener: (event: ArchiveEvent) => void): () => void;
+}
+
+export type Invoke = (method: MethodName, request: unknown) => Promise<Envelope<unknown>>;
+
+/** Builds an `ArchiveApi` from one invoke function, walking the method list. */
+export function buildClient(invoke: Invoke): ArchiveApi {
+  const api: Record<string, Record<string, (request?: unknown) => Promise<Envelope<unknown>>>> = {};
+  for (const method of METHOD_NAMES) {
+    const [ns, verb] = method.split('.') as [string, string];
+    api[ns] ??= {};
+    api[ns][verb] = (request?: unknown) => invoke(method, request ?? {});
+  }
+  return api as unknown as ArchiveApi;
+}
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && (METHOD_NAMES as string[]).includes(name);
+}

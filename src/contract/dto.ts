@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import type { Role } from './roles';
+import type * as s from './schemas';
+
+/** Responses. Plain JSON: ids are strings, dates ISO strings. */
+
+export interface UnitInfo {
+  compilingUnit: string;
+  fondsNumber: string;
+  setUpAt: string;
+}
+
+export interface SetupStatus {
+  isSetUp: boolean;
+  unit: UnitInfo | null;
+  terminalId: string;
+}
+
+export interface UserDto {
+  id: string;
+  username: string;
+  displayName: string;
+  department: string;
+  roles: Role[];
+  isActive: boolean;
+  /** Set while the account is locked after repeated failed logins. */
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface SessionInfo {
+  user: UserDto;
+  unit: UnitInfo;
+  terminalId: string;
+  /** The session ends after this many minutes without a call. */
+  idleMinutes: number;
+  expiresAt: string;
+}
+
+export type Party = z.infer<typeof s.partySchema>;
+export type Handler = z.infer<typeof s.handlerSchema>;
+export type Procedure = (typeof s.PROCEDURES)[number];
+export type CaseState = (typeof s.CASE_STATES)[number];
+export type CaseInput = z.input<typeof s.caseInputSchema>;
+export type RecordInput = z.input<typeof s.recordInputSchema>;
+
+export interface CaseDto {
+  id: string;
+  caseNumber: string;
+  cause: string;
+  party: Party;
+  source: string;
+  procedure: Procedure;
+  handlers: Handler[];
+  department: string;
+  disposition: string;
+  openedOn: string | null;
+  closedOn: string | null;
+  state: CaseState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseSummary {
+  id: string;
+  caseNumber: string;
+  cause: string;
+  partyName: string;
+  procedure: Procedure;
+  state: CaseState;
+  department: string;
+  openedOn: string | null;
+  closedOn: string | null;
+  recordCount: number;
+}
+
+export interface FileRef {
+  id: string;
+  name: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+export interface RecordDto {
+  id: string;
+  caseId: string;
+  /** 序号 in DB3206/T 1060 Appendix A. */
+  typeNumber: number;
+  type: string;
+  stage: Stage;
+  title: string;
+  documentNumber: string;
+  responsible: string;
+  date: string;
+  approvedOn: string | null;
+  files: FileRef[];
+  createdAt: string;
+}
+
+export interface CaseDetail {
+  case: CaseDto;
+  records: RecordDto[];
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface CaseImportResult {
+  case: CaseDto;
+  recordCount: number;
+  fileCount: number;
+}
+
+export const STAGES = ['立案', '调查取证', '审查决定', '送达执行', '结案归档', '通用'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** One entry of the record catalog, DB3206/T 1060 Appendix A. */
+export interface CatalogEntry {
+  number: number;
+  stage: Stage;
+  name: string;
+  /** 规范性 / 内部审批 / 内部流转 / 公函, as the appendix's 备注 column. */
+  category: string;
+  /** Approval forms carry an approval date (审批日期). */
+  isApprovalForm: boolean;
+}
+
+export type AuditOutcome = (typeof s.AUDIT_OUTCOMES)[number];
+
+export interface AuditEntryDto {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  terminalId: string;
+  outcome: AuditOutcome;
+  detail: string;
+  hash: string;
+}
+
+export type Checkpoint = z.infer<typeof s.checkpointSchema>;
+
+export interface AuditVerifyResult {
+  isIntact: boolean;
+  count: number;
+  headHash: string;
+  /** The first entry at which the chain breaks, and why (Chinese). */
+  broken: { seq: number; reason: string } | null;
+  checkpoint: { matches: boolean; reason: string } | null;
+}

@@ -1,0 +1,7 @@
+export * from './roles';
+export * from './errors';
+export * from './schemas';
+export * from './dto';
+export * from './methods';
+export * from './api';
+export * from './events';

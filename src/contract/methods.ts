@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import * as s from './schemas';
+import type * as d from './dto';
+
+/**
+ * The one method list. It drives the preload, the IPC transport, the HTTP host and the CLI;
+ * `test/contract/methods.test.ts` proves it agrees with `ArchiveApi` and with the core.
+ * To add a method: add its request schema here, its response type in `ResponseOf`, and a handler
+ * in the feature's `handlers.ts` under `src/core`.
+ */
+export const REQUEST_SCHEMAS = {
+  'setup.status': s.emptySchema,
+  'setup.initialize': s.setupInitializeSchema,
+  'auth.login': s.loginSchema,
+  'auth.logout': s.emptySchema,
+  'auth.session': s.emptySchema,
+  'auth.changePassword': s.changePasswordSchema,
+  'users.list': s.emptySchema,
+  'users.create': s.userCreateSchema,
+  'users.update': s.userUpdateSchema,
+  'users.setRoles': s.userSetRolesSchema,
+  'users.resetPassword': s.userResetPasswordSchema,
+  'users.unlock': s.userIdSchema,
+  'catalog.list': s.emptySchema,
+  'cases.list': s.caseListSchema,
+  'cases.get': s.caseIdSchema,
+  'cases.create': s.caseInputSchema,
+  'cases.update': s.caseUpdateSchema,
+  'cases.importFolder': s.caseImportSchema,
+  'records.add': s.recordAddSchema,
+  'records.update': s.recordUpdateSchema,
+  'records.remove': s.recordRemoveSchema,
+  'audit.list': s.auditListSchema,
+  'audit.verify': s.auditVerifySchema,
+  'audit.checkpoint': s.emptySchema,
+} as const;
+
+export type MethodName = keyof typeof REQUEST_SCHEMAS;
+export const METHOD_NAMES = Object.keys(REQUEST_SCHEMAS) as MethodName[];
+
+export type RequestOf<M extends MethodName> = z.input<(typeof REQUEST_SCHEMAS)[M]>;
+export type ParsedRequestOf<M extends MethodName> = z.output<(typeof REQUEST_SCHEMAS)[M]>;
+
+export interface ResponseMap {
+  'setup.status': d.SetupStatus;
+  'setup.initialize': d.SessionInfo;
+  'auth.login': d.SessionInfo;
+  'auth.logout': null;
+  'auth.session': d.SessionInfo | null;
+  'auth.changePassword': null;
+  'users.list': d.UserDto[];
+  'users.create': d.UserDto;
+  'users.update': d.UserDto;
+  'users.setRoles': d.UserDto;
+  'users.resetPassword': null;
+  'users.unlock': d.UserDto;
+  'catalog.list': d.CatalogEntry[];
+  'cases.list': d.Page<d.CaseSummary>;
+  'cases.get': d.CaseDetail;
+  'cases.create': d.CaseDto;
+  'cases.update': d.CaseDto;
+  'cases.importFolder': d.CaseImportResult;
+  'records.add': d.RecordDto;
+  'records.update': d.RecordDto;
+  'records.remove': null;
+  'audit.list': d.Page<d.AuditEntryDto>;
+  'audit.verify': d.AuditVerifyResult;
+  'audit.checkpoint': d.Checkpoint;
+}
+
+export type ResponseOf<M extends MethodName> = ResponseMap[M];

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { ROLES } from './roles';
+import { idSchema, isoDate, optionalText, pageSchema, passwordSchema, requiredText, usernameSchema } from './fields';
+
+// ---- unit set-up and sessions -------------------------------------------------------------
+
+export const roleSchema = z.enum(ROLES, { error: '未知角色' });
+
+export const newUserSchema = z.object({
+  username: usernameSchema,
+  displayName: requiredText('姓名', 40),
+  department: requiredText('部门', 60),
+  roles: z.array(roleSchema).min(1, '至少选择一个角色').max(ROLES.length),
+  password: passwordSchema,
+});
+
+export const setupInitializeSchema = z.object({
+  /** 编制单位, DB3206/T 1060 §5.5.1 a */
+  compilingUnit: requiredText('编制单位', 60),
+  /** 全宗号 (DA/T 13) */
+  fondsNumber: z
+    .string({ error: '请填写全宗号' })
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,20}$/, '全宗号应为 1 到 20 位字母、数字或连字符'),
+  admin: newUserSchema.omit({ roles: true }),
+});
+
+export const loginSchema = z.object({
+  username: requiredText('用户名', 32),
+  password: z.string({ error: '请填写密码' }).min(1, '请填写密码').max(128, '密码不能超过 128 位'),
+});
+
+export const changePasswordSchema = z.object({
+  oldPassword: z.string({ error: '请填写原密码' }).min(1, '请填写原密码').max(128),
+  newPassword: passwordSchema,
+});
+
+// ---- people ---------------------------------------------------------------------------------
+
+export const userCreateSchema = newUserSchema;
+
+export const userUpdateSchema = z.object({
+  userId: idSchema('用户'),
+  displayName: requiredText('姓名', 40).optional(),
+  department: requiredText('部门', 60).optional(),
+  isActive: z.boolean().optional(),
+});
+
+export const userSetRolesSchema = z.object({
+  userId: idSchema('用户'),
+  roles: z.array(roleSchema).min(1, '至少选择一个角色').max(ROLES.length),
+});
+
+export const userResetPasswordSchema = z.object({ userId: idSchema('用户'), password: passwordSchema });
+export const userIdSchema = z.object({ userId: idSchema('用户') });
+
+// ---- cases and records ----------------------------------------------------------------------
+
+export const PROCEDURES = ['一般程序', '简易程序'] as const;
+export const CASE_STATES = ['办理中', '已结案', '已归档'] as const;
+/** 案件来源, DB3206/T 1060 §5.1.2 b; free text is allowed because units add their own. */
+export const CASE_SOURCES = ['市场检查', '举报', '工商移交', '公安移交', '上级指定', '同级移交', '路检', '其他'] as const;
+
+/** 当事人 as a person, DB3206/T 1060 §4.8.1. */
+export const personPartySchema = z.object({
+  kind: z.literal('person'),
+  name: requiredText('当事人姓名', 60),
+  gender: z.enum(['男', '女'], { error: '性别应为“男”或“女”' }),
+  age: z.number({ error: '年龄应为数字' }).int('年龄应为整数').min(0, '年龄不能为负').max(150, '年龄不合理'),
+  occupation: requiredText('职业', 60),
+  address: requiredText('住址', 200),
+});
+
+/** 当事人 as an organisation, DB3206/T 1060 §4.8.2. */
+export const organizationPartySchema = z.object({
+  kind: z.literal('organization'),
+  name: requiredText('单位名称', 100),
+  address: requiredText('单位地址', 200),
+  legalRepresentative: requiredText('法定代表人（负责人）', 60),
+  representativeTitle: requiredText('法定代表人职务', 40),
+});
+
+export const partySchema = z.discriminatedUnion('kind', [personPartySchema, organizationPartySchema], {
+  error: '当事人类型应为“个人”或“单位”',
+});
+
+export const handlerSchema = z.object({
+  name: requiredText('承办人姓名', 40),
+  /** Linked when the handler is a user of this unit. */
+  userId: z.string().max(64).nullable().default(null),
+});
+
+export const caseInputSchema = z.object({
+  caseNumber: requiredText('案件编号', 60),
+  cause: requiredText('案由', 200),
+  party: partySchema,
+  source: requiredText('案件来源', 40),
+  procedure: z.enum(PROCEDURES, { error: '程序应为“一般程序”或“简易程序”' }),
+  handlers: z.array(handlerSchema).min(1, '至少填写一名承办人').max(10, '承办人不能超过 10 名'),
+  department: requiredText('承办部门', 60),
+  disposition: optionalText('处理结果', 500),
+  openedOn: isoDate('立案日期').nullable().default(null),
+  closedOn: isoDate('结案日期').nullable().default(null),
+});
+
+export const caseListSchema = z.object({
+  search: z.string().trim().max(100, '搜索词不能超过 100 个字').default(''),
+  state: z.enum(CASE_STATES).optional(),
+  ...pageSchema,
+});
+
+export const caseIdSchema = z.object({ caseId: idSchema('案件') });
+
+export const caseUpdateSchema = z.object({
+  caseId: idSchema('案件'),
+  patch: caseInputSchema.partial().extend({ state: z.enum(CASE_STATES).optional() }),
+});
+
+export const caseImportSchema = z.object({ folder: requiredText('案件文件夹路径', 1000) });
+
+export const recordInputSchema = z.object({
+  /** Name of the record type as in the record catalog (DB3206/T 1060 Appendix A). */
+  type: requiredText('文书类型', 60),
+  title: requiredText('题名', 200),
+  documentNumber: optionalText('文号', 80),
+  responsible: requiredText('责任者', 100),
+  date: isoDate('日期'),
+  /** Approval date, for approval forms (e.g. 立案报告表, 结案报告表; DB3206/T 1060 §5.5.2 c). */
+  approvedOn: isoDate('审批日期').nullable().default(null),
+});
+
+export const recordAddSchema = z.object({ caseId: idSchema('案件'), record: recordInputSchema });
+export const recordUpdateSchema = z.object({ recordId: idSchema('文书'), patch: recordInputSchema.partial() });
+export const recordRemoveSchema = z.object({
+  recordId: idSchema('文书'),
+  reason: requiredText('删除原因', 200),
+});
+
+// ---- audit ----------------------------------------------------------------------------------
+
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
+
+export const auditListSchema = z.object({
+  actor: z.string().trim().max(40).default(''),
+  action: z.string().trim().max(60).default(''),
+  target: z.string().trim().max(100).default(''),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  ...pageSchema,
+});
+
+export const checkpointSchema = z.object({
+  format: z.literal('dossier-audit-checkpoint/1', { error: '不是本系统导出的审计检查点文件' }),
+  fondsNumber: z.string(),
+  terminalId: z.string(),
+  count: z.number().int().min(0),
+  headHash: z.string().regex(/^[0-9a-f]{64}$/, '检查点的哈希值格式不正确'),
+  at: z.string(),
+});
+
+export const auditVerifySchema = z.object({ checkpoint: checkpointSchema.optional() });
+
+export const emptySchema = z.object({}).default({});

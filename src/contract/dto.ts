@@ -28,6 +28,12 @@ export interface UserDto {
   createdAt: string;
 }
 
+export interface PersonDto {
+  id: string;
+  displayName: string;
+  department: string;
+}
+
 export interface SessionInfo {
   user: UserDto;
   unit: UnitInfo;

@@ -21,9 +21,10 @@ export const REQUEST_SCHEMAS = {
   'users.setRoles': s.userSetRolesSchema,
   'users.resetPassword': s.userResetPasswordSchema,
   'users.unlock': s.userIdSchema,
+  'users.directory': s.emptySchema,
   'catalog.list': s.emptySchema,
   'cases.list': s.caseListSchema,
-  'cases.get': s.caseIdSchema,
+  'cases.get': s.caseRefSchema,
   'cases.create': s.caseInputSchema,
   'cases.update': s.caseUpdateSchema,
   'cases.importFolder': s.caseImportSchema,
@@ -54,6 +55,8 @@ export interface ResponseMap {
   'users.setRoles': d.UserDto;
   'users.resetPassword': null;
   'users.unlock': d.UserDto;
+  /** Names and departments of active people, for linking handlers; any signed-in user. */
+  'users.directory': d.PersonDto[];
   'catalog.list': d.CatalogEntry[];
   'cases.list': d.Page<d.CaseSummary>;
   'cases.get': d.CaseDetail;

@@ -111,6 +111,11 @@ export const caseListSchema = z.object({
 
 export const caseIdSchema = z.object({ caseId: idSchema('案件') });
 
+/** A case by id or by case number (the CLI and people know cases by their number). */
+export const caseRefSchema = z
+  .object({ caseId: idSchema('案件').optional(), caseNumber: requiredText('案件编号', 60).optional() })
+  .refine((r) => Boolean(r.caseId) !== Boolean(r.caseNumber), '请指定案件（案件 ID 或案件编号，二选一）');
+
 export const caseUpdateSchema = z.object({
   caseId: idSchema('案件'),
   patch: caseInputSchema.partial().extend({ state: z.enum(CASE_STATES).optional() }),

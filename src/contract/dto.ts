@@ -143,6 +143,8 @@ export interface AuditEntryDto {
   action: string;
   target: string;
   terminalId: string;
+  /** Which transport carried the call: app, web or cli. */
+  channel: string;
   outcome: AuditOutcome;
   detail: string;
   hash: string;

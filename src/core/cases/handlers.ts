@@ -1,0 +1,106 @@
+import type { Context, Handlers } from '../context';
+import { CoreError } from '../errors';
+import { RECORD_CATALOG } from './catalog';
+import { getCaseRow, insertCase, toCaseDto, updateCase } from './caseStore';
+import { importCaseFolder } from './importFolder';
+import { getRecordRow, insertRecord, recordsOfCase, toRecordDto, updateRecord } from './recordStore';
+import { searchCases } from './search';
+
+type CaseMethods =
+  | 'catalog.list'
+  | 'cases.list'
+  | 'cases.get'
+  | 'cases.create'
+  | 'cases.update'
+  | 'cases.importFolder'
+  | 'records.add'
+  | 'records.update'
+  | 'records.remove';
+
+/** Records of an archived case are fixed (DB3206/T 1060 §6.2.2 d); corrections come as new records later. */
+function assertCaseOpenForRecords(ctx: Context, caseId: number) {
+  const row = getCaseRow(ctx.db, { caseId: String(caseId) });
+  ctx.audit.target = `case:${row.case_number}`;
+  if (row.state === '已归档') throw new CoreError('read-only', `案件“${row.case_number}”已归档，文书不能再增删改。`);
+  return row;
+}
+
+export const caseHandlers: Pick<Handlers, CaseMethods> = {
+  'catalog.list': { kind: 'read', access: 'signed-in', run: () => [...RECORD_CATALOG] },
+
+  'cases.list': { kind: 'read', access: 'cases.read', run: (ctx, req) => searchCases(ctx.db, req) },
+
+  /** Opening a case is a view of case records, and views are logged (DB3206/T 1060 §4.10). */
+  'cases.get': {
+    kind: 'view',
+    access: 'cases.read',
+    run: (ctx, req) => {
+      const row = getCaseRow(ctx.db, req);
+      ctx.audit.target = `case:${row.case_number}`;
+      return { case: toCaseDto(ctx.db, row), records: recordsOfCase(ctx.db, row.id) };
+    },
+  },
+
+  'cases.create': {
+    kind: 'change',
+    access: 'cases.write',
+    run: (ctx, req) => {
+      ctx.audit.target = `case:${req.caseNumber}`;
+      const row = insertCase(ctx.db, req, req.closedOn ? '已结案' : '办理中', ctx.nowIso);
+      ctx.audit.detail = `案由 ${req.cause}，当事人 ${req.party.name}`;
+      return toCaseDto(ctx.db, row);
+    },
+  },
+
+  'cases.update': {
+    kind: 'change',
+    access: 'cases.write',
+    run: (ctx, req) => {
+      const row = getCaseRow(ctx.db, req);
+      ctx.audit.target = `case:${row.case_number}`;
+      ctx.audit.detail = `修改 ${Object.keys(req.patch).join('、')}`;
+      return toCaseDto(ctx.db, updateCase(ctx.db, row, req.patch, ctx.nowIso));
+    },
+  },
+
+  'cases.importFolder': {
+    kind: 'change',
+    access: 'cases.import',
+    run: (ctx, req) => importCaseFolder(ctx, req.folder),
+  },
+
+  'records.add': {
+    kind: 'change',
+    access: 'records.write',
+    run: (ctx, req) => {
+      const c = assertCaseOpenForRecords(ctx, Number(req.caseId));
+      const id = insertRecord(ctx.db, c.id, req.record, ctx.nowIso);
+      ctx.audit.detail = `${req.record.type}《${req.record.title}》`;
+      return toRecordDto(ctx.db, getRecordRow(ctx.db, id));
+    },
+  },
+
+  'records.update': {
+    kind: 'change',
+    access: 'records.write',
+    run: (ctx, req) => {
+      const row = getRecordRow(ctx.db, req.recordId);
+      assertCaseOpenForRecords(ctx, row.case_id);
+      updateRecord(ctx.db, row, req.patch);
+      ctx.audit.detail = `文书 ${row.id}：修改 ${Object.keys(req.patch).join('、')}`;
+      return toRecordDto(ctx.db, getRecordRow(ctx.db, row.id));
+    },
+  },
+
+  'records.remove': {
+    kind: 'change',
+    access: 'records.write',
+    run: (ctx, req) => {
+      const row = getRecordRow(ctx.db, req.recordId);
+      assertCaseOpenForRecords(ctx, row.case_id);
+      ctx.db.prepare('UPDATE records SET removed_at = ?, removed_reason = ? WHERE id = ?').run(ctx.nowIso, req.reason, row.id);
+      ctx.audit.detail = `文书 ${row.id}《${row.title}》，原因：${req.reason}`;
+      return null;
+    },
+  },
+};

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CaseImportResult } from '../../contract';
+import type { Context } from '../context';
+import { CoreError } from '../errors';
+import { describeIssue } from '../validation';
+import { mediaTypeOf } from '../vault/mediaType';
+import { getCaseRow, insertCase, toCaseDto } from './caseStore';
+import { resolveInsideFolder } from './folderPaths';
+import { caseManifestSchema, MANIFEST_MAX_BYTES, MANIFEST_NAME, type CaseManifest } from './manifest';
+import { findCatalogEntry, unknownRecordTypeMessage } from './catalog';
+import { insertRecord } from './recordStore';
+
+function readManifest(folder: string): CaseManifest {
+  if (!path.isAbsolute(folder)) throw new CoreError('bad-request', '请给出案件文件夹的完整路径。', 'folder');
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    throw new CoreError('bad-request', `找不到文件夹“${folder}”。`, 'folder');
+  }
+  if (!stat.isDirectory()) throw new CoreError('bad-request', `“${folder}”不是文件夹。`, 'folder');
+  const file = path.join(folder, MANIFEST_NAME);
+  if (!fs.existsSync(file)) throw new CoreError('bad-request', `文件夹中没有 ${MANIFEST_NAME}，不是案件文件夹（格式见 docs/case-folder.md）。`, 'folder');
+  if (fs.statSync(file).size > MANIFEST_MAX_BYTES) throw new CoreError('bad-request', `${MANIFEST_NAME} 超过 10 MB，请检查文件。`, 'folder');
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new CoreError('bad-request', `${MANIFEST_NAME} 不是有效的 JSON：${(e as Error).message}`, 'folder');
+  }
+  const parsed = caseManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const { message, field } = describeIssue(parsed.error, `${MANIFEST_NAME} 有误：`);
+    throw new CoreError('bad-request', message, field);
+  }
+  return parsed.data;
+}
+
+/**
+ * Imports a case folder as one unit: either the case, its records and all their files are in, or
+ * nothing is. Everything is checked before the first byte is copied; files copied before a later
+ * failure are removed again through the pipeline's rollback hook.
+ */
+export function importCaseFolder(ctx: Context, folder: string): CaseImportResult {
+  const manifest = readManifest(folder);
+  ctx.audit.target = `case:${manifest.caseNumber}`;
+  const sources = manifest.records.map((r, i) => {
+    if (!findCatalogEntry(r.type)) throw new CoreError('bad-request', `第 ${i + 1} 件文书：${unknownRecordTypeMessage(r.type)}`, `records.${i}.type`);
+    return r.files.map((f, j) => resolveInsideFolder(folder, f, `records.${i}.files.${j}`));
+  });
+  if (ctx.db.prepare('SELECT 1 FROM cases WHERE case_number = ?').get(manifest.caseNumber)) {
+    throw new CoreError('conflict', `案件编号“${manifest.caseNumber}”已存在，不能重复导入。`, 'caseNumber');
+  }
+
+  const added: string[] = [];
+  ctx.onRollback(() => added.forEach((sha) => ctx.vault.discard(sha)));
+
+  const row = insertCase(ctx.db, manifest, manifest.closedOn ? '已结案' : '办理中', ctx.nowIso);
+  const insertFile = ctx.db.prepare('INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, ?, ?, ?, ?)');
+  const link = ctx.db.prepare('INSERT INTO record_files (record_id, position, file_id) VALUES (?, ?, ?)');
+  let fileCount = 0;
+  manifest.records.forEach((record, i) => {
+    const recordId = insertRecord(ctx.db, row.id, record, ctx.nowIso, `records.${i}.type`);
+    sources[i]!.forEach((source, j) => {
+      const stored = ctx.vault.put(source);
+      if (stored.isNew) added.push(stored.sha256);
+      const name = path.basename(record.files[j]!);
+      const fileId = Number(insertFile.run(stored.sha256, stored.size, name, mediaTypeOf(name), ctx.nowIso).lastInsertRowid);
+      link.run(recordId, j + 1, fileId);
+      fileCount++;
+    });
+  });
+  if (manifest.dossier) {
+    const d = manifest.dossier;
+    ctx.db
+      .prepare(
+        `INSERT INTO dossier_drafts (case_id, retention, filing_number, compiler, checker, compiled_on, checked_on, statement)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.id, d.retention ?? null, d.filingNumber ?? null, d.compiler ?? null, d.checker ?? null, d.compiledOn ?? null, d.checkedOn ?? null, d.statement ?? null);
+  }
+  ctx.audit.detail = `从 ${folder} 导入 ${manifest.records.length} 件文书、${fileCount} 个文件`;
+  return { case: toCaseDto(ctx.db, getCaseRow(ctx.db, { caseId: String(row.id) })), recordCount: manifest.records.length, fileCount };
+}

@@ -1,0 +1,48 @@
+import type { ArchiveEvent, MethodName, ParsedRequestOf, ResponseOf, Role } from '../contract';
+import type { Permission } from './access/permissions';
+import type { Db } from './store/db';
+import type { Caller } from './types';
+import type { Vault } from './vault/vault';
+
+export interface AuthUser {
+  id: number;
+  username: string;
+  displayName: string;
+  department: string;
+  roles: Role[];
+}
+
+/** What a handler gets: the store, the clock, who is calling, and a place to describe the audit entry. */
+export interface Context {
+  db: Db;
+  vault: Vault;
+  now: Date;
+  nowIso: string;
+  user: AuthUser | null;
+  caller: Caller;
+  terminalId: string;
+  scryptCost: number;
+  emit(event: ArchiveEvent): void;
+  /** Undo for effects outside the database (copied files) if the call's transaction rolls back. */
+  onRollback(undo: () => void): void;
+  /** Filled by the handler: the object acted on (e.g. `case:2024-001`) and a short detail for the log. */
+  audit: { target: string; detail: string; actor?: string };
+}
+
+/**
+ * How the pipeline treats a method. `read` is logged only when refused; `view` (opening a case) and
+ * `change` are always logged, with their outcome.
+ */
+export interface MethodSpec<M extends MethodName> {
+  kind: 'read' | 'view' | 'change';
+  /** `public`: no session needed; `signed-in`: any session; otherwise the permission required. */
+  access: 'public' | 'signed-in' | Permission;
+  /**
+   * false when the handler must commit something even as it fails (a failed login counts toward
+   * the lockout); it then manages its own transactions.
+   */
+  transactional?: boolean;
+  run(ctx: Context, request: ParsedRequestOf<M>): ResponseOf<M>;
+}
+
+export type Handlers = { [M in MethodName]: MethodSpec<M> };

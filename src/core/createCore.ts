@@ -1,0 +1,87 @@
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildClient, type ArchiveEvent, type Envelope } from '../contract';
+import { accessHandlers } from './access/handlers';
+import { DEFAULT_SCRYPT_COST } from './access/passwords';
+import { hasPermission } from './access/permissions';
+import { resolveSession } from './access/sessions';
+import { getUserRow, toAuthUser } from './access/users';
+import { invoke, type Pipeline } from './api';
+import { appendAudit } from './audit/log';
+import { auditHandlers } from './audit/handlers';
+import { caseHandlers } from './cases/handlers';
+import type { Handlers } from './context';
+import { openDatabase } from './store/db';
+import { loadTerminalId } from './terminal';
+import type { Caller, Core, CoreConfig, ServedFile } from './types';
+import { Vault } from './vault/vault';
+
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers };
+
+/** The one place where the application is wired together. */
+export function createCore(config: CoreConfig): Core {
+  const now = config.now ?? (() => new Date());
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const terminalId = loadTerminalId(config.dataDir, now().toISOString());
+  const db = openDatabase(path.join(config.dataDir, 'archive.db'), config.nativeBinding);
+  const vault = new Vault(config.dataDir);
+  const events = new EventEmitter();
+  const pipeline: Pipeline = {
+    db,
+    vault,
+    handlers: HANDLERS,
+    terminalId,
+    scryptCost: config.scryptCost ?? DEFAULT_SCRYPT_COST,
+    now,
+    emit: (event: ArchiveEvent) => events.emit('event', event),
+  };
+
+  const core: Core = {
+    dataDir: config.dataDir,
+    terminalId,
+    invoke: (method, request, caller) => invoke(pipeline, method, request, caller),
+    client: (caller) => buildClient((method, request) => invoke(pipeline, method, request, caller)),
+    openFile: (fileId, caller) => openFile(pipeline, fileId, caller),
+    onEvent(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+    close: () => db.close(),
+  };
+  return core;
+}
+
+/**
+ * Files go to the viewer only after the same checks as the API (signed in, allowed to read cases);
+ * refusals are logged like any other.
+ */
+function openFile(p: Pipeline, fileId: string, caller: Caller): Envelope<ServedFile> {
+  const at = p.now();
+  const session = resolveSession(p.db, caller.session.token, at);
+  const user = session.status === 'active' ? toAuthUser(p.db, getUserRow(p.db, session.userId)) : null;
+  const refuse = (message: string, code: 'unauthenticated' | 'forbidden') => {
+    p.db.transaction(() =>
+      appendAudit(p.db, {
+        at: at.toISOString(),
+        actor: user?.username ?? '（未登录）',
+        action: 'files.open',
+        target: `file:${fileId}`,
+        terminalId: p.terminalId,
+        channel: caller.channel,
+        outcome: 'denied',
+        detail: message,
+      }),
+    )();
+    return { ok: false as const, error: { code, message } };
+  };
+  if (!user) return refuse('尚未登录或登录已超时，请重新登录。', 'unauthenticated');
+  if (!hasPermission(user.roles, 'cases.read')) return refuse('您的角色没有“查看案件”的权限。', 'forbidden');
+  const row = /^\d+$/.test(fileId)
+    ? (p.db.prepare('SELECT sha256, name, media_type, size FROM files WHERE id = ?').get(Number(fileId)) as
+        | { sha256: string; name: string; media_type: string; size: number }
+        | undefined)
+    : undefined;
+  if (!row) return { ok: false, error: { code: 'not-found', message: '文件不存在。' } };
+  return { ok: true, value: { path: p.vault.pathOf(row.sha256), name: row.name, mediaType: row.media_type, size: row.size } };
+}

@@ -1,0 +1,25 @@
+import type { Db } from './db';
+
+/** Unit settings with their defaults; stored as JSON values so types survive the round trip. */
+export const SETTING_DEFAULTS = {
+  /** Idle minutes before a session ends. */
+  'session.idleMinutes': 30,
+  /** Failed logins in a row that lock an account. */
+  'login.maxFailures': 5,
+  /** Minutes an account stays locked. */
+  'login.lockMinutes': 15,
+} as const;
+
+export type SettingKey = keyof typeof SETTING_DEFAULTS;
+
+export function getSetting<K extends SettingKey>(db: Db, key: K): (typeof SETTING_DEFAULTS)[K] {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as (typeof SETTING_DEFAULTS)[K]) : SETTING_DEFAULTS[key];
+}
+
+export function setSetting<K extends SettingKey>(db: Db, key: K, value: (typeof SETTING_DEFAULTS)[K]): void {
+  db.prepare('INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    JSON.stringify(value),
+  );
+}

@@ -56,7 +56,8 @@ export function importCaseFolder(ctx: Context, folder: string): CaseImportResult
   const added: string[] = [];
   ctx.onRollback(() => added.forEach((sha) => ctx.vault.discard(sha)));
 
-  const row = insertCase(ctx.db, manifest, manifest.closedOn ? '已结案' : '办理中', ctx.nowIso);
+  const handlers = manifest.handlers.map((h) => ({ name: h.name, userId: h.userId ?? userNamed(ctx, h.name) }));
+  const row = insertCase(ctx.db, { ...manifest, handlers }, manifest.closedOn ? '已结案' : '办理中', ctx.nowIso);
   const insertFile = ctx.db.prepare('INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, ?, ?, ?, ?)');
   const link = ctx.db.prepare('INSERT INTO record_files (record_id, position, file_id) VALUES (?, ?, ?)');
   let fileCount = 0;
@@ -82,4 +83,10 @@ export function importCaseFolder(ctx: Context, folder: string): CaseImportResult
   }
   ctx.audit.detail = `从 ${folder} 导入 ${manifest.records.length} 件文书、${fileCount} 个文件`;
   return { case: toCaseDto(ctx.db, getCaseRow(ctx.db, { caseId: String(row.id) })), recordCount: manifest.records.length, fileCount };
+}
+
+/** Links a handler named in case.json to the unit's user of that name, when exactly one matches. */
+function userNamed(ctx: Context, name: string): string | null {
+  const rows = ctx.db.prepare('SELECT id FROM users WHERE display_name = ? AND is_active = 1').all(name) as { id: number }[];
+  return rows.length === 1 ? String(rows[0]!.id) : null;
 }

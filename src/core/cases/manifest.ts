@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { caseInputSchema, recordInputSchema } from '../../contract';
-import { isoDate, optionalText } from '../../contract/fields';
+import { caseInputSchema, handlerSchema, recordInputSchema } from '../../contract';
+import { isoDate, optionalText, requiredText } from '../../contract/fields';
 
 /**
  * `case.json` of a case folder (docs/case-folder.md). Reuses the contract's case and record schemas
@@ -27,7 +27,11 @@ export const manifestDossierSchema = z.object({
   statement: optionalText('本卷情况说明', 2000).optional(),
 });
 
+/** A handler as a plain name (linked to a user of the same name on import) or as `{ name, userId }`. */
+const manifestHandlerSchema = z.union([requiredText('承办人姓名', 40).transform((name) => ({ name, userId: null })), handlerSchema]);
+
 export const caseManifestSchema = caseInputSchema.extend({
+  handlers: z.array(manifestHandlerSchema).min(1, '至少填写一名承办人').max(10, '承办人不能超过 10 名'),
   records: z.array(manifestRecordSchema, { error: 'records 应为文书列表' }).max(5_000, '文书不能超过 5000 件'),
   dossier: manifestDossierSchema.optional(),
 });

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Chinese default messages for whatever a schema does not word itself; every side imports this file.
+z.config(z.locales.zhCN());
+
 /** Required text with a Chinese message naming the field; trimmed; bounded so no field can flood the store. */
 export function requiredText(label: string, max = 200) {
   return z

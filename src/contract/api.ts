@@ -7,6 +7,8 @@ type Namespace<M extends string> = M extends `${infer N}.${string}` ? N : never;
 type Verb<M extends string, N extends string> = M extends `${N}.${infer V}` ? V : never;
 
 /** A method as the renderer sees it: request in, envelope out. Methods whose request is `{}` may omit it. */
+// `{}` is exactly the test wanted here: "every field of the request is optional".
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type Call<M extends MethodName> = {} extends RequestOf<M>
   ? (request?: RequestOf<M>) => Promise<Envelope<ResponseOf<M>>>
   : (request: RequestOf<M>) => Promise<Envelope<ResponseOf<M>>>;

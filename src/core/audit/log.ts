@@ -73,11 +73,20 @@ export interface AuditFilter {
 export function listAudit(db: Db, f: AuditFilter): Page<AuditEntryDto> {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  if (f.actor) (where.push('actor LIKE @actor'), (params.actor = `%${f.actor}%`));
-  if (f.action) (where.push('action LIKE @action'), (params.action = `%${f.action}%`));
-  if (f.target) (where.push('target LIKE @target'), (params.target = `%${f.target}%`));
-  if (f.from) (where.push('at >= @from'), (params.from = f.from));
-  if (f.to) (where.push('at <= @to'), (params.to = f.to));
+  const like = { actor: f.actor, action: f.action, target: f.target };
+  for (const [column, text] of Object.entries(like)) {
+    if (!text) continue;
+    where.push(`${column} LIKE @${column}`);
+    params[column] = `%${text}%`;
+  }
+  if (f.from) {
+    where.push('at >= @from');
+    params.from = f.from;
+  }
+  if (f.to) {
+    where.push('at <= @to');
+    params.to = f.to;
+  }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
   const rows = db

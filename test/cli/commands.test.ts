@@ -266,6 +266,15 @@ describe('dossier over a set-up unit', () => {
       expect(imports).toContainEqual({ actor: 'chenli', outcome: 'ok' });
     });
 
+    it('signs out at the end of every command, whatever its outcome', async () => {
+      const db = new Database(path.join(dataDir, 'archive.db'), { readonly: true });
+      const { started } = db.prepare('SELECT count(*) AS started FROM sessions').get() as { started: number };
+      const { live } = db.prepare('SELECT count(*) AS live FROM sessions WHERE ended_at IS NULL').get() as { live: number };
+      db.close();
+      expect(started).toBeGreaterThan(10);
+      expect(live).toBe(0);
+    });
+
     it('is refused to a case officer with exit 3', async () => {
       expect((await cli(['audit', 'verify'], officer)).code).toBe(3);
     });

@@ -84,7 +84,9 @@ describe('audit log', () => {
     const raw = new Database(path.join(unit.dir, 'archive.db'));
     raw.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
     const { entryHash, GENESIS_HASH } = await import('../../../src/core/audit/chain');
-    const rows = raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Record<string, string & number>[];
+    const rows = raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as {
+      seq: number; at: string; actor: string; action: string; target: string; terminal_id: string; channel: string; outcome: string; detail: string;
+    }[];
     let prev = GENESIS_HASH;
     for (const r of rows) {
       const f = { seq: r.seq, at: r.at, actor: r.seq === 2 ? 'mallory' : r.actor, action: r.action, target: r.target, terminalId: r.terminal_id, channel: r.channel, outcome: r.outcome, detail: r.detail, prevHash: prev };

@@ -1,0 +1,74 @@
+export const WINDOW_TITLE = '执法案卷归档工作站';
+
+export interface WindowOptionsInput {
+  preloadPath: string;
+  /** Session partition; one per window so that each window carries its own login. */
+  partition: string;
+  isDev: boolean;
+  iconPath?: string;
+}
+
+/** The subset of BrowserWindow options we set; main passes it to Electron, which type-checks it. */
+export interface MainWindowOptions {
+  title: string;
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+  show: boolean;
+  backgroundColor: string;
+  autoHideMenuBar: boolean;
+  icon?: string;
+  webPreferences: {
+    preload: string;
+    partition: string;
+    sandbox: true;
+    contextIsolation: true;
+    nodeIntegration: false;
+    nodeIntegrationInWorker: false;
+    nodeIntegrationInSubFrames: false;
+    webSecurity: true;
+    allowRunningInsecureContent: false;
+    webviewTag: false;
+    experimentalFeatures: false;
+    navigateOnDragDrop: false;
+    safeDialogs: true;
+    spellcheck: false;
+    devTools: boolean;
+  };
+}
+
+export function mainWindowOptions(input: WindowOptionsInput): MainWindowOptions {
+  return {
+    title: WINDOW_TITLE,
+    width: 1440,
+    height: 900,
+    // The case and dossier tables need this much room; below it columns collapse into ellipses.
+    minWidth: 1100,
+    minHeight: 700,
+    // Shown on ready-to-show, so the user never sees an empty white frame.
+    show: false,
+    backgroundColor: '#f5f5f5',
+    autoHideMenuBar: !input.isDev,
+    ...(input.iconPath ? { icon: input.iconPath } : {}),
+    webPreferences: {
+      preload: input.preloadPath,
+      partition: input.partition,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      // A file dropped on the window would otherwise replace the app with that file.
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // The spellchecker downloads dictionaries from Google; the archive room is offline and Chinese.
+      spellcheck: false,
+      devTools: input.isDev,
+    },
+  };
+}

@@ -13,6 +13,11 @@ export interface AppProtocolDeps {
   rendererRoot: string;
   /** The caller of the window this session belongs to, or null if it has none (yet). */
   callerOfSession(): Caller | null;
+  /**
+   * The dev server's origin during development, whose page reads stored files cross-origin (pdf.js
+   * fetches them); null when packaged, where the page is app://bundle itself.
+   */
+  devOrigin?: string | null;
 }
 
 const text = (status: number, message: string) =>
@@ -70,7 +75,11 @@ function serveStoredFile(deps: AppProtocolDeps, fileId: string, request: Request
   if (range === 'unsatisfiable') {
     return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${file.size}` } });
   }
-  const headers = fileHeaders(file, range);
+  const headers: Record<string, string> = fileHeaders(file, range);
+  if (deps.devOrigin) {
+    headers['Access-Control-Allow-Origin'] = deps.devOrigin;
+    headers['Vary'] = 'Origin';
+  }
   if (request.method === 'HEAD') return new Response(null, { status: range ? 206 : 200, headers });
   const stream = createReadStream(file.path, range ? { start: range.start, end: range.end } : {});
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });

@@ -15,9 +15,13 @@ import { WINDOW_TITLE } from './security/windowOptions';
 import { startupErrorMessage } from './startupError';
 
 // Must happen before `ready`: a standard, secure scheme gets a real origin (for 'self', storage and
-// the IPC origin check) and a secure context, without serving app content over file://.
+// the IPC origin check) and a secure context, without serving app content over file://. corsEnabled
+// only lets the dev server's page read stored files (main answers it alone with an allow header).
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true, corsEnabled: true },
+  },
 ]);
 // Sandbox every renderer, including any a future code path creates without our window options.
 app.enableSandbox();

@@ -3,6 +3,7 @@ import type { Caller, Core } from '../core/types';
 import { handleAppProtocol } from './appProtocol';
 import { hardenSession } from './hardenSession';
 import type { WindowCallers } from './ipc/sessions';
+import { originOf } from './security/origin';
 import type { RendererSource } from './security/rendererSource';
 import { mainWindowOptions } from './security/windowOptions';
 
@@ -34,6 +35,7 @@ export function openMainWindow(deps: WindowDeps): BrowserWindow {
     handleAppProtocol(ses.protocol, {
       core: deps.core,
       rendererRoot: deps.rendererRoot,
+      devOrigin: deps.source.trusted.devServerUrl ? originOf(deps.source.trusted.devServerUrl) : null,
       callerOfSession: () => {
         const owner = sessionOwner.get(ses);
         return owner === undefined ? null : deps.callers.get(owner);

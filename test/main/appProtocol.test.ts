@@ -26,7 +26,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function setup(caller: Caller | null = { channel: 'app', session: { token: 't' } }) {
+function setup(caller: Caller | null = { channel: 'app', session: { token: 't' } }, devOrigin: string | null = null) {
   let handler: Handler | undefined;
   const protocol = {
     isProtocolHandled: () => false,
@@ -41,7 +41,7 @@ function setup(caller: Caller | null = { channel: 'app', session: { token: 't' }
       : { ok: false, error: { code: 'forbidden', message: '您没有查阅该文件的授权' } },
   );
   const core = { openFile } as unknown as Core;
-  handleAppProtocol(protocol as never, { core, rendererRoot, callerOfSession: () => caller });
+  handleAppProtocol(protocol as never, { core, rendererRoot, callerOfSession: () => caller, devOrigin });
   const get = (url: string, init?: RequestInit) => handler!(new Request(url, init));
   return { get, openFile };
 }
@@ -102,6 +102,14 @@ describe('app protocol: stored files', () => {
     const response = await get('app://bundle/files/f2');
     expect(response.status).toBe(403);
     expect(await response.text()).toBe('您没有查阅该文件的授权');
+  });
+
+  it('lets only the dev server’s page read files cross-origin, and only in development', async () => {
+    const packaged = await setup().get('app://bundle/files/f1');
+    expect(packaged.headers.get('access-control-allow-origin')).toBeNull();
+    const dev = await setup(undefined, 'http://localhost:5173').get('app://bundle/files/f1');
+    expect(dev.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(dev.headers.get('vary')).toBe('Origin');
   });
 
   it('refuses when the session belongs to no window', async () => {

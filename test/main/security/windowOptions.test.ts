@@ -18,6 +18,7 @@ describe('mainWindowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      plugins: false,
       navigateOnDragDrop: false,
       spellcheck: false,
     });

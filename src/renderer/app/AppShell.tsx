@@ -1,0 +1,94 @@
+import { AuditOutlined, FolderOpenOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Empty, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import { ROLE_LABELS } from '../../contract';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { AuditPage } from '../features/audit/AuditPage';
+import { CaseDetailPage } from '../features/cases/CaseDetailPage';
+import { CaseListPage } from '../features/cases/CaseListPage';
+import { UsersPage } from '../features/users/UsersPage';
+import { menuFor, type Area } from './navigation';
+import { navigate, useRoute, type Route } from './route';
+import { useSession } from './session';
+import { useIdleWatch } from './useIdleWatch';
+
+const ICONS: Record<Area, ReactNode> = {
+  cases: <FolderOpenOutlined />,
+  users: <TeamOutlined />,
+  audit: <AuditOutlined />,
+};
+
+function areaOf(route: Route): Area | null {
+  if (route.page === 'case' || route.page === 'cases') return 'cases';
+  if (route.page === 'users' || route.page === 'audit') return route.page;
+  return null;
+}
+
+export function AppShell() {
+  const { session, signOut } = useSession();
+  const route = useRoute();
+  const [isChangingPassword, setChangingPassword] = useState(false);
+  useIdleWatch(session.idleMinutes);
+
+  const menu = menuFor(session.user.roles);
+  const requested = areaOf(route);
+  const area = requested && menu.some((m) => m.area === requested) ? requested : (menu[0]?.area ?? null);
+
+  useEffect(() => {
+    // Land on the first screen the roles allow rather than on one whose calls would be refused.
+    if (area && area !== requested) navigate({ page: area });
+  }, [area, requested]);
+
+  let content: ReactNode;
+  if (!area) content = <Empty style={{ marginTop: 96 }} description="您的角色暂无可用的功能，请联系系统管理员分配角色。" />;
+  else if (area === 'cases') content = route.page === 'case' ? <CaseDetailPage caseId={route.caseId} /> : <CaseListPage />;
+  else if (area === 'users') content = <UsersPage />;
+  else content = <AuditPage />;
+
+  return (
+    <Layout style={{ height: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#1f4e79', paddingInline: 20 }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 16, whiteSpace: 'nowrap' }}>
+          执法案卷归档工作站
+        </Typography.Text>
+        <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap' }} data-testid="unit-name">
+          {session.unit.compilingUnit}（全宗号 {session.unit.fondsNumber}）
+        </Typography.Text>
+        <div style={{ flex: 1 }} />
+        <Space size="small" wrap={false}>
+          <UserOutlined style={{ color: '#fff' }} />
+          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+            {session.user.displayName}
+          </Typography.Text>
+          {session.user.roles.map((role) => (
+            <Tag key={role} color="blue" variant="outlined" style={{ marginInlineEnd: 0 }}>
+              {ROLE_LABELS[role]}
+            </Tag>
+          ))}
+          <Button type="text" style={{ color: '#fff' }} icon={<KeyOutlined />} onClick={() => setChangingPassword(true)}>
+            修改密码
+          </Button>
+          <Button type="text" style={{ color: '#fff' }} icon={<LogoutOutlined />} onClick={() => void signOut()}>
+            退出
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout style={{ minHeight: 0 }}>
+        <Layout.Sider width={180} theme="light">
+          <Menu
+            mode="inline"
+            selectedKeys={area ? [area] : []}
+            style={{ height: '100%', borderInlineEnd: 0 }}
+            items={menu.map((entry) => ({ key: entry.area, label: entry.label, icon: ICONS[entry.area] }))}
+            onClick={({ key }) => navigate({ page: key as Area })}
+          />
+        </Layout.Sider>
+        {/* A column that fills the window, so that a long list scrolls inside its table, not the page. */}
+        <Layout.Content style={{ padding: 20, minWidth: 0, overflow: 'auto', display: 'flex', flexDirection: 'column' }}>
+          {content}
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={isChangingPassword} onClose={() => setChangingPassword(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,44 @@
+import { useSyncExternalStore } from 'react';
+
+/** Screens addressed by the location hash, so that back/forward work in Electron and the web host alike. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'cases' }
+  | { page: 'case'; caseId: string }
+  | { page: 'users' }
+  | { page: 'audit' };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [first, second] = parts;
+  if (first === 'cases' && second) return { page: 'case', caseId: decodeURIComponent(second) };
+  if (first === 'cases') return { page: 'cases' };
+  if (first === 'users') return { page: 'users' };
+  if (first === 'audit') return { page: 'audit' };
+  return { page: 'home' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.page) {
+    case 'case':
+      return `#/cases/${encodeURIComponent(route.caseId)}`;
+    case 'home':
+      return '#/';
+    default:
+      return `#/${route.page}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHash(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseHash(hash);
+}

@@ -1,0 +1,126 @@
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import type { RecordDto } from '../../../contract';
+import { call } from '../../app/api';
+import { navigate } from '../../app/route';
+import { PageHeader } from '../../components/PageHeader';
+import { errorMessage } from '../../components/apiErrors';
+import { STATE_COLORS } from '../../i18n/zh-CN';
+import { CaseFormModal } from './CaseFormModal';
+import { RecordFormModal } from './RecordFormModal';
+import { RemoveRecordModal } from './RemoveRecordModal';
+import { partySummary } from './caseFormModel';
+
+export function CaseDetailPage({ caseId }: { caseId: string }) {
+  const detail = useQuery({ queryKey: ['cases.get', caseId], queryFn: () => call('cases.get', { caseId }) });
+  const [isEditing, setEditing] = useState(false);
+  const [recordForm, setRecordForm] = useState<{ existing?: RecordDto } | null>(null);
+  const [removing, setRemoving] = useState<RecordDto | null>(null);
+
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate({ page: 'cases' })}>
+      返回案件列表
+    </Button>
+  );
+  if (detail.isPending) return <Skeleton active />;
+  if (detail.isError) {
+    return (
+      <>
+        <PageHeader title="案件" extra={back} />
+        <Alert type="error" showIcon title={errorMessage(detail.error)} />
+      </>
+    );
+  }
+  const { case: c, records } = detail.data;
+  const isReadOnly = c.state === '已归档';
+
+  const columns: TableColumnsType<RecordDto> = [
+    { title: '类型', dataIndex: 'type', width: 180 },
+    { title: '题名', dataIndex: 'title' },
+    { title: '文号', dataIndex: 'documentNumber', width: 160 },
+    { title: '责任者', dataIndex: 'responsible', width: 140 },
+    { title: '日期', dataIndex: 'date', width: 110 },
+    { title: '审批日期', dataIndex: 'approvedOn', width: 110, render: (v: string | null) => v ?? '' },
+    { title: '文件数', key: 'files', width: 80, align: 'right', render: (_, r) => r.files.length },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 130,
+      render: (_, r) => (
+        <Space size={0}>
+          <Button type="link" size="small" disabled={isReadOnly} onClick={() => setRecordForm({ existing: r })}>
+            编辑
+          </Button>
+          <Button type="link" size="small" danger disabled={isReadOnly} onClick={() => setRemoving(r)}>
+            删除
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space>
+            {`案件 ${c.caseNumber}`}
+            <Tag color={STATE_COLORS[c.state]}>{c.state}</Tag>
+          </Space>
+        }
+        extra={
+          <>
+            {back}
+            <Button icon={<EditOutlined />} disabled={isReadOnly} onClick={() => setEditing(true)}>
+              编辑案件
+            </Button>
+          </>
+        }
+      />
+      {isReadOnly ? <Alert type="info" showIcon title="本案已归档，内容不能再修改。" style={{ marginBottom: 16 }} /> : null}
+      <Card size="small" title="案件信息" style={{ marginBottom: 16 }}>
+        <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
+          <Descriptions.Item label="案件编号">{c.caseNumber}</Descriptions.Item>
+          <Descriptions.Item label="案由" span={2}>
+            {c.cause}
+          </Descriptions.Item>
+          <Descriptions.Item label="当事人" span={3}>
+            {partySummary(c.party)}
+          </Descriptions.Item>
+          <Descriptions.Item label="案件来源">{c.source}</Descriptions.Item>
+          <Descriptions.Item label="程序">{c.procedure}</Descriptions.Item>
+          <Descriptions.Item label="承办部门">{c.department}</Descriptions.Item>
+          <Descriptions.Item label="承办人">{c.handlers.map((h) => h.name).join('、')}</Descriptions.Item>
+          <Descriptions.Item label="立案日期">{c.openedOn ?? '未填写'}</Descriptions.Item>
+          <Descriptions.Item label="结案日期">{c.closedOn ?? '未填写'}</Descriptions.Item>
+          <Descriptions.Item label="处理结果" span={3}>
+            {c.disposition || '未填写'}
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card
+        size="small"
+        title={`文书（${records.length} 件）`}
+        extra={
+          <Button type="primary" size="small" icon={<PlusOutlined />} disabled={isReadOnly} onClick={() => setRecordForm({})}>
+            添加文书
+          </Button>
+        }
+      >
+        <Table<RecordDto>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={records}
+          pagination={false}
+          locale={{ emptyText: '还没有文书' }}
+        />
+      </Card>
+      <CaseFormModal open={isEditing} existing={c} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
+      <RecordFormModal open={recordForm !== null} caseId={c.id} existing={recordForm?.existing} onClose={() => setRecordForm(null)} />
+      <RemoveRecordModal record={removing} caseId={c.id} onClose={() => setRemoving(null)} />
+    </>
+  );
+}

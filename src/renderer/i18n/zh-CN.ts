@@ -1,0 +1,69 @@
+import type { AuditOutcome, CaseState, MethodName } from '../../contract';
+
+/** Chinese names of the actions that appear in the audit log (one per method of the contract). */
+export const METHOD_LABELS: Record<MethodName, string> = {
+  'setup.status': '查看设置状态',
+  'setup.initialize': '设置本单位',
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.session': '查看登录状态',
+  'auth.changePassword': '修改密码',
+  'users.list': '查看人员',
+  'users.create': '新建人员',
+  'users.update': '修改人员',
+  'users.setRoles': '设置角色',
+  'users.resetPassword': '重置密码',
+  'users.unlock': '解锁账号',
+  'users.directory': '查看人员名录',
+  'catalog.list': '查看文书目录',
+  'cases.list': '查询案件',
+  'cases.get': '查看案件',
+  'cases.create': '新建案件',
+  'cases.update': '修改案件',
+  'cases.importFolder': '导入案件文件夹',
+  'records.add': '添加文书',
+  'records.update': '修改文书',
+  'records.remove': '删除文书',
+  'audit.list': '查看审计日志',
+  'audit.verify': '校验日志链',
+  'audit.checkpoint': '导出审计检查点',
+};
+
+/** Actions the core logs that are not methods of the contract. */
+export const EXTRA_ACTION_LABELS: Record<string, string> = {
+  'files.open': '查看文件',
+};
+
+export function actionLabel(action: string): string {
+  return (METHOD_LABELS as Record<string, string>)[action] ?? EXTRA_ACTION_LABELS[action] ?? action;
+}
+
+/** Options for an action filter: every known action, labelled, with the identifier for searching. */
+export function actionOptions(): { value: string; label: string }[] {
+  return Object.entries({ ...METHOD_LABELS, ...EXTRA_ACTION_LABELS }).map(([value, label]) => ({
+    value,
+    label: `${label}（${value}）`,
+  }));
+}
+
+export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  ok: '成功',
+  denied: '拒绝',
+  failed: '失败',
+};
+
+export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
+  ok: 'green',
+  denied: 'orange',
+  failed: 'red',
+};
+
+export const STATE_COLORS: Record<CaseState, string> = {
+  办理中: 'processing',
+  已结案: 'success',
+  已归档: 'default',
+};
+
+export const PARTY_KIND_LABELS = { person: '个人', organization: '单位' } as const;
+
+export const CHANNEL_LABELS: Record<string, string> = { app: '桌面程序', web: '网页', cli: '命令行' };

@@ -1,0 +1,97 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+interface Workstation {
+  url: string;
+  dataDir: string;
+}
+
+/**
+ * Starts `src/web/main.ts` under tsx, exactly as `npm run web` does, and waits for the URL it prints.
+ * A child process rather than an import: the core is loaded by tsx as in development, not by the
+ * test runner's own module loader.
+ */
+async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/web/main.ts', '--data', dataDir, '--port', '0'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`网页测试宿主 30 秒内未启动：\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`网页测试宿主已退出（${code}）：\n${output}`));
+    });
+  });
+  // Server-side errors belong in the test log, where a failing step can be explained.
+  child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[web host] ${chunk.toString('utf8')}`));
+  return { url, child };
+}
+
+/**
+ * One web host per worker over a fresh data folder and a free port, so that every run starts from
+ * the first-run screen and nothing leaks between runs.
+ */
+export const test = base.extend<{ failOnPageErrors: void }, { workstation: Workstation }>({
+  workstation: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+        throw new Error(`找不到 ${RENDERER_DIR}/index.html：请先运行 npx electron-vite build`);
+      }
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-e2e-'));
+      const host = await startHost(dataDir);
+      await use({ url: host.url, dataDir });
+      const exited = new Promise((resolve) => host.child.once('exit', resolve));
+      host.child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  // A React error or a CSP violation in the console is a failure even when the screen looks fine.
+  failOnPageErrors: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        // A failed load is reported below with its URL; the console line alone does not say which.
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+          problems.push(`console: ${message.text()}`);
+        }
+      });
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+      });
+      await use();
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}

@@ -85,7 +85,10 @@ function start(): void {
   const stopIpc = startIpcTransport(core, callers, source.trusted, log);
   const pendingLogouts = new Set<Promise<unknown>>();
   const endSession = (caller: Caller) => {
-    const logout = core.invoke('auth.logout', {}, caller).finally(() => pendingLogouts.delete(logout));
+    const logout = core
+      .invoke('auth.logout', {}, caller)
+      .catch((error: unknown) => log(`logout on window close failed: ${String(error)}`))
+      .finally(() => pendingLogouts.delete(logout));
     pendingLogouts.add(logout);
   };
 

@@ -18,7 +18,8 @@ export function startIpcTransport(core: Core, callers: WindowCallers, trusted: T
     return dispatch(
       {
         frameUrl: frame ? frame.url : null,
-        isMainFrame: frame !== null && frame === event.sender.mainFrame,
+        // By tree position rather than object identity, which Electron does not promise across calls.
+        isMainFrame: frame !== null && frame.parent === null,
         webContentsId: event.sender.id,
       },
       method,

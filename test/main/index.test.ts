@@ -32,7 +32,7 @@ const stub = vi.hoisted(() => {
     webRequest: { onHeadersReceived() {}, onBeforeRequest() {} },
   };
   class BrowserWindow {
-    webContents = { id: 1, mainFrame: { url: 'app://bundle/index.html' }, on() {} };
+    webContents = { id: 1, mainFrame: { url: 'app://bundle/index.html', parent: null }, on() {} };
     constructor(readonly options: any) {
       state.windows.push(this);
     }
@@ -108,7 +108,7 @@ describe('main process boot', () => {
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
     expect(await invoke(event, 'setup.status', {})).toMatchObject({ ok: true, value: { isSetUp: false } });
     expect(await invoke(event, 'cases.list', {})).toMatchObject({ ok: false });
-    expect(await invoke({ ...event, senderFrame: { url: 'https://evil.example/' } }, 'setup.status', {})).toMatchObject({
+    expect(await invoke({ ...event, senderFrame: { url: 'https://evil.example/', parent: null } }, 'setup.status', {})).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

@@ -43,13 +43,13 @@ describe('startIpcTransport', () => {
   it('answers the app’s top frame and refuses its sub-frames', async () => {
     const { core, callers } = setup();
     const caller = callers.register(1);
-    const mainFrame = { url: 'app://bundle/index.html' };
+    const mainFrame = { url: 'app://bundle/index.html', parent: null };
     const handler = electron.handlers.get('archive:invoke')!;
     const fromTop = { sender: { id: 1, mainFrame }, senderFrame: mainFrame };
     expect(await handler(fromTop, 'cases.list', {})).toEqual({ ok: true, value: 'done' });
     expect(core.invoke).toHaveBeenCalledWith('cases.list', {}, caller);
 
-    const fromChild = { sender: { id: 1, mainFrame }, senderFrame: { url: 'app://bundle/index.html' } };
+    const fromChild = { sender: { id: 1, mainFrame }, senderFrame: { url: 'app://bundle/index.html', parent: mainFrame } };
     expect(await handler(fromChild, 'cases.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const fromGone = { sender: { id: 1, mainFrame }, senderFrame: null };
     expect(await handler(fromGone, 'cases.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -30,7 +30,7 @@ export function devCsp(devServerUrl: string): string {
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' ${APP_ORIGIN} data: blob:`,
     "font-src 'self' data:",
-    `connect-src 'self' ${ws}`,
+    `connect-src 'self' ${APP_ORIGIN} ${ws}`,
     `media-src 'self' ${APP_ORIGIN} blob:`,
     "object-src 'none'",
     "base-uri 'none'",

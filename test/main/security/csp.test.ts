@@ -35,7 +35,7 @@ describe('APP_CSP', () => {
 describe('devCsp', () => {
   it('allows the HMR websocket and the refresh preamble, and stored files from the app origin', () => {
     const policy = directives(devCsp('http://localhost:5173'));
-    expect(policy.get('connect-src')).toEqual(["'self'", 'ws://localhost:5173']);
+    expect(policy.get('connect-src')).toEqual(["'self'", 'app://bundle', 'ws://localhost:5173']);
     expect(policy.get('script-src')).toContain("'unsafe-inline'");
     expect(policy.get('img-src')).toContain('app://bundle');
     expect(policy.get('object-src')).toEqual(["'none'"]);

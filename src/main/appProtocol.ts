@@ -37,8 +37,14 @@ export function handleAppProtocol(protocol: Protocol, deps: AppProtocolDeps): vo
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, '只接受读取请求');
     const route = routeAppUrl(request.url);
     if (route.kind === 'refused') return text(404, '没有这个页面或文件');
-    if (route.kind === 'file') return serveStoredFile(deps, route.fileId, request);
-    return serveAsset(deps.rendererRoot, route.relativePath, request.method === 'HEAD');
+    try {
+      if (route.kind === 'file') return serveStoredFile(deps, route.fileId, request);
+      return await serveAsset(deps.rendererRoot, route.relativePath, request.method === 'HEAD');
+    } catch (error) {
+      // A throw here would reach the page as a bare network error with nothing to tell the user.
+      console.warn(`[main] app protocol failed for ${request.url}: ${String(error)}`);
+      return text(500, '工作站内部错误，请重试；如仍失败请联系系统管理员');
+    }
   });
 }
 

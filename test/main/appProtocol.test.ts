@@ -112,6 +112,18 @@ describe('app protocol: stored files', () => {
     expect(dev.headers.get('vary')).toBe('Origin');
   });
 
+  it('answers a failing core with a Chinese 500 instead of a network error', async () => {
+    const { get, openFile } = setup();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    openFile.mockImplementationOnce(() => {
+      throw new Error('database is locked');
+    });
+    const response = await get('app://bundle/files/f1');
+    expect(response.status).toBe(500);
+    expect(await response.text()).toMatch(/工作站内部错误/);
+    warn.mockRestore();
+  });
+
   it('refuses when the session belongs to no window', async () => {
     const { get, openFile } = setup(null);
     expect((await get('app://bundle/files/f1')).status).toBe(403);

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { ArchiveEvent } from '../../contract';
+import { CoreError } from '../errors';
+
+export interface JobProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+export interface JobControl {
+  /** Aborted when the user cancels; long work checks it between steps and passes it down. */
+  signal: AbortSignal;
+  progress(done: number, total: number, label: string): void;
+}
+
+export interface JobInfo {
+  jobId: string;
+  kind: string;
+  startedBy: string;
+  progress: JobProgress;
+}
+
+export interface JobOutcome<T> {
+  jobId: string;
+  outcome: 'ok' | 'failed' | 'cancelled';
+  value?: T;
+  message: string;
+}
+
+/** The message a cancelled job ends with; work that notices the signal throws this. */
+export function cancelledError(): CoreError {
+  return new CoreError('bad-request', '操作已取消，未保存任何结果。');
+}
+
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw cancelledError();
+}
+
+/**
+ * Long work (scan, OCR, compile, sign, wipe, fixity) runs as a job: it reports progress as events,
+ * can be cancelled, and always ends in exactly one `job.finished` event. The work itself is
+ * responsible for leaving a clean end state (temporary files removed, no half-written rows); the
+ * runner guarantees the bookkeeping and that progress events are throttled to what a UI can draw.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, { info: JobInfo; controller: AbortController; lastEmit: number }>();
+
+  constructor(
+    private readonly emit: (event: ArchiveEvent) => void,
+    private readonly throttleMs = 100,
+  ) {}
+
+  start<T>(kind: string, startedBy: string, label: string, work: (control: JobControl) => Promise<T>): { jobId: string; done: Promise<JobOutcome<T>> } {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const entry = { info: { jobId, kind, startedBy, progress: { done: 0, total: 0, label } }, controller, lastEmit: 0 };
+    this.running.set(jobId, entry);
+    const control: JobControl = {
+      signal: controller.signal,
+      progress: (done, total, stepLabel) => {
+        entry.info.progress = { done, total, label: stepLabel };
+        const now = Date.now();
+        if (done === total || now - entry.lastEmit >= this.throttleMs) {
+          entry.lastEmit = now;
+          this.emit({ type: 'job.progress', jobId, label: stepLabel, done, total });
+        }
+      },
+    };
+    const done = (async (): Promise<JobOutcome<T>> => {
+      try {
+        const value = await work(control);
+        if (controller.signal.aborted) return this.finish(jobId, { jobId, outcome: 'cancelled', message: cancelledError().message });
+        return this.finish(jobId, { jobId, outcome: 'ok', value, message: '已完成' });
+      } catch (error) {
+        if (controller.signal.aborted) return this.finish(jobId, { jobId, outcome: 'cancelled', message: cancelledError().message });
+        const message = error instanceof CoreError ? error.message : `操作失败：${(error as Error)?.message ?? String(error)}`;
+        return this.finish(jobId, { jobId, outcome: 'failed', message });
+      }
+    })();
+    return { jobId, done };
+  }
+
+  cancel(jobId: string): boolean {
+    const entry = this.running.get(jobId);
+    if (!entry) return false;
+    entry.controller.abort();
+    return true;
+  }
+
+  list(): JobInfo[] {
+    return [...this.running.values()].map((e) => ({ ...e.info, progress: { ...e.info.progress } }));
+  }
+
+  /** On shutdown: ask every job to stop; each still cleans up after itself. */
+  cancelAll(): void {
+    for (const id of this.running.keys()) this.cancel(id);
+  }
+
+  private finish<T>(jobId: string, outcome: JobOutcome<T>): JobOutcome<T> {
+    this.running.delete(jobId);
+    this.emit({ type: 'job.finished', jobId, outcome: outcome.outcome, message: outcome.message });
+    return outcome;
+  }
+}

@@ -2,7 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -47,18 +47,26 @@ async function startHost(dataDir: string): Promise<{ url: string; child: ChildPr
   return { url, child };
 }
 
-/**
- * One web host per worker over a fresh data folder and a free port, so that every run starts from
- * the first-run screen and nothing leaks between runs.
- */
-export const test = base.extend<{ failOnPageErrors: void }, { workstation: Workstation }>({
+/** One web host per test over its own data folder and a free port, so that nothing leaks between tests. */
+export const test = base.extend<{ failOnPageErrors: void; workstation: Workstation; seededCases: number | null }>({
+  /**
+   * null: a fresh data folder (the first-run screen). A number: a set-up unit with the people of
+   * test/e2e/seedCases.ts and that many cases.
+   */
+  seededCases: [null, { option: true }],
   workstation: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
+    async ({ seededCases }, use) => {
       if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
         throw new Error(`找不到 ${RENDERER_DIR}/index.html：请先运行 npx electron-vite build`);
       }
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-e2e-'));
+      if (seededCases !== null) {
+        const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'test/e2e/seedCases.ts', dataDir, String(seededCases)], {
+          cwd: REPO_ROOT,
+          encoding: 'utf8',
+        });
+        if (seeded.status !== 0) throw new Error(`准备案件数据失败：\n${seeded.stdout}\n${seeded.stderr}`);
+      }
       const host = await startHost(dataDir);
       await use({ url: host.url, dataDir });
       const exited = new Promise((resolve) => host.child.once('exit', resolve));
@@ -66,7 +74,7 @@ export const test = base.extend<{ failOnPageErrors: void }, { workstation: Works
       await exited;
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-    { scope: 'worker' },
+    { timeout: 120_000 },
   ],
   // A React error or a CSP violation in the console is a failure even when the screen looks fine.
   failOnPageErrors: [

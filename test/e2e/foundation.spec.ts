@@ -125,6 +125,7 @@ test('unit set-up, people, a case with records, search, and the audit trail', as
     for (const r of records) {
       await page.getByRole('button', { name: '添加文书' }).click();
       const dialog = modal(page, '添加文书');
+      await expect(dialog.getByLabel('类型')).toBeFocused();
       await pickOption(page, dialog.getByLabel('类型'), r.typed, r.option);
       await expect(dialog.getByLabel('题名')).toHaveValue(r.typed);
       await dialog.getByLabel('题名').fill(r.title);
@@ -148,10 +149,41 @@ test('unit set-up, people, a case with records, search, and the audit trail', as
     await screenshot(page, '05-case-detail');
   });
 
+  await test.step('a record corrected, another removed with a reason, the case edited', async () => {
+    const interview = page.getByRole('row').filter({ hasText: '询问笔录（赵宏达）' });
+    await interview.getByRole('button', { name: '编辑' }).click();
+    const editDialog = modal(page, '编辑文书');
+    await expect(editDialog.getByLabel('类型')).toBeFocused();
+    await expect(editDialog.getByLabel('题名')).toHaveValue('询问笔录（赵宏达）');
+    await editDialog.getByLabel('题名').fill('询问笔录（赵宏达，第一次）');
+    await editDialog.getByLabel('题名').press('Enter');
+    await expect(editDialog).toBeHidden();
+    const corrected = page.getByRole('row').filter({ hasText: '询问笔录（赵宏达，第一次）' });
+    await expect(corrected).toBeVisible();
+
+    await corrected.getByRole('button', { name: '删除' }).click();
+    const removeDialog = modal(page, '删除文书');
+    await expect(removeDialog.getByLabel('删除原因')).toBeFocused();
+    await removeDialog.getByLabel('删除原因').fill('重复登记，原件已在副卷');
+    await removeDialog.getByRole('button', { name: '删除' }).click();
+    await expect(removeDialog).toBeHidden();
+    await expect(page.getByText('文书（2 件）')).toBeVisible();
+
+    await page.getByRole('button', { name: '编辑案件' }).click();
+    const caseDialog = modal(page, '编辑案件');
+    await expect(caseDialog.getByLabel('案件编号')).toBeFocused();
+    await expect(caseDialog.getByLabel('单位名称')).toHaveValue('南通市崇川区宏达便利店');
+    await caseDialog.getByLabel('处理结果').fill('没收违法卷烟 20 条，罚款人民币 2000 元');
+    await caseDialog.getByRole('button', { name: '保存' }).click();
+    await expect(caseDialog).toBeHidden();
+    await expect(page.locator('.ant-descriptions').getByText('没收违法卷烟 20 条，罚款人民币 2000 元')).toBeVisible();
+  });
+
   await test.step('a second case imported from a case folder', async () => {
     await page.getByRole('button', { name: '返回案件列表' }).click();
     await page.getByRole('button', { name: '导入案件文件夹' }).click();
     const dialog = modal(page, '导入案件文件夹');
+    await expect(dialog.getByLabel('案件文件夹路径')).toBeFocused();
     await dialog.getByLabel('案件文件夹路径').fill(FIXTURE_FOLDER);
     await dialog.getByLabel('案件文件夹路径').press('Enter');
     await expect(page.getByRole('heading', { name: '案件 通烟立〔2024〕第12号' })).toBeVisible();
@@ -171,7 +203,7 @@ test('unit set-up, people, a case with records, search, and the audit trail', as
     await row.focus();
     await row.press('Enter');
     await expect(page.getByRole('heading', { name: `案件 ${CASE_NUMBER}` })).toBeVisible();
-    await expect(page.getByText('文书（3 件）')).toBeVisible();
+    await expect(page.getByText('文书（2 件）')).toBeVisible();
     await signOut(page);
   });
 
@@ -187,6 +219,7 @@ test('unit set-up, people, a case with records, search, and the audit trail', as
     await expect(rows.filter({ hasText: '新建案件' }).filter({ hasText: '失败' })).toContainText('请填写案由');
     await expect(rows.filter({ hasText: '添加文书' })).toHaveCount(3);
     await expect(rows.filter({ hasText: '导入案件文件夹' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: '删除文书' })).toContainText('重复登记，原件已在副卷');
     await expect(rows.filter({ hasText: '登录' }).filter({ hasText: '失败' }).or(rows.filter({ hasText: '登录' }).filter({ hasText: '拒绝' }))).not.toHaveCount(0);
     await screenshot(page, '08-audit');
 

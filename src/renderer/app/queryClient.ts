@@ -32,8 +32,13 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-/** Forget everything the previous user could see before the next one signs in. */
+/**
+ * Forget everything the previous user could see before the next one signs in. The session query is
+ * updated in place, not removed: the boot screen observes it, and a removed query would leave that
+ * observer watching a detached copy.
+ */
 export function resetForSession(client: QueryClient, session: unknown): void {
-  client.removeQueries({ predicate: (query) => query.queryKey[0] !== SETUP_KEY[0] });
+  const kept = new Set<unknown>([SETUP_KEY[0], SESSION_KEY[0]]);
+  client.removeQueries({ predicate: (query) => !kept.has(query.queryKey[0]) });
   client.setQueryData(SESSION_KEY, session);
 }

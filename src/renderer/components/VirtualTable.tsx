@@ -24,6 +24,8 @@ interface VirtualTableProps<T> {
   height?: CSSProperties['height'];
   rowHeight?: number;
   emptyText: string;
+  /** When this changes (a new search or filter), the list starts again from its top. */
+  resetKey?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export function VirtualTable<T>({
   height,
   rowHeight = 44,
   emptyText,
+  resetKey,
 }: VirtualTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = rows.length + (hasMore ? 1 : 0);
@@ -58,6 +61,10 @@ export function VirtualTable<T>({
   useEffect(() => {
     if (hasMore && lastIndex >= rows.length - 1) loadMore();
   }, [hasMore, lastIndex, rows.length, loadMore]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [resetKey]);
 
   const template = columns.map((c) => c.width).join(' ');
 

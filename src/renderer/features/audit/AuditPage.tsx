@@ -80,6 +80,7 @@ export function AuditPage() {
         isLoading={list.isLoading}
         loadMore={list.loadMore}
         rowKey={(e) => String(e.seq)}
+        resetKey={[actor, action, target, from, to].join('\u0000')}
         emptyText="没有符合条件的审计记录"
       />
     </>

@@ -45,7 +45,10 @@ export function LoginScreen({
           data-testid="login-failure"
         />
       ) : null}
-      <Form form={form} layout="vertical" onFinish={(values) => login.mutate(values)} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={(values) => {
+          // Enter pressed again while the first attempt is on its way would count as a second failure.
+          if (!login.isPending) login.mutate(values);
+        }} requiredMark={false}>
         <Form.Item name="username" label="用户名">
           <Input autoFocus autoComplete="username" />
         </Form.Item>

@@ -67,7 +67,10 @@ export function CaseFormModal({
       forceRender
       maskClosable={false}
     >
-      <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)} preserve={false}>
+      {/* Values are kept when fields unmount: 个人 and 单位 render different name/address fields, and
+          dropping them on the switch would lose what the case already holds. toCaseInput sends only
+          the chosen kind's fields. */}
+      <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="caseNumber" label="案件编号" required>

@@ -13,7 +13,7 @@ import { CaseFormModal } from './CaseFormModal';
 import { ImportFolderModal } from './ImportFolderModal';
 
 const COLUMNS: VirtualColumn<CaseSummary>[] = [
-  { key: 'caseNumber', title: '案件编号', width: 'minmax(160px, 1.2fr)', render: (c) => c.caseNumber },
+  { key: 'caseNumber', title: '案件编号', width: 'minmax(210px, 1.3fr)', render: (c) => c.caseNumber },
   { key: 'cause', title: '案由', width: 'minmax(180px, 2fr)', render: (c) => <span title={c.cause}>{c.cause}</span> },
   { key: 'party', title: '当事人', width: 'minmax(120px, 1.2fr)', render: (c) => <span title={c.partyName}>{c.partyName}</span> },
   { key: 'procedure', title: '程序', width: '90px', render: (c) => c.procedure },
@@ -85,6 +85,7 @@ export function CaseListPage() {
         isLoading={list.isLoading}
         loadMore={list.loadMore}
         rowKey={(c) => c.id}
+        resetKey={`${search}\u0000${state ?? ''}`}
         onOpen={(c) => navigate({ page: 'case', caseId: c.id })}
         emptyText={search || state ? '没有符合条件的案件' : '还没有案件，请新建或导入'}
       />

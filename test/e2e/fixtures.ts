@@ -6,7 +6,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
+/** The built renderer; DOSSIER_E2E_RENDERER points at another build (e.g. a development build, whose React and antd warnings then fail the tests). */
+export const RENDERER_DIR = path.resolve(process.env.DOSSIER_E2E_RENDERER ?? path.join(REPO_ROOT, 'out', 'renderer'));
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 interface Workstation {
@@ -20,7 +21,7 @@ interface Workstation {
  * test runner's own module loader.
  */
 async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/web/main.ts', '--data', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/web/main.ts', '--data', dataDir, '--port', '0', '--renderer', RENDERER_DIR], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -76,20 +77,11 @@ export const test = base.extend<{ failOnPageErrors: void; workstation: Workstati
     },
     { timeout: 120_000 },
   ],
-  // A React error or a CSP violation in the console is a failure even when the screen looks fine.
+  // A React error, an antd warning (development builds) or a failed request is a failure even when
+  // the screen looks fine.
   failOnPageErrors: [
     async ({ page }, use) => {
-      const problems: string[] = [];
-      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        // A failed load is reported below with its URL; the console line alone does not say which.
-        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-          problems.push(`console: ${message.text()}`);
-        }
-      });
-      page.on('response', (response) => {
-        if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-      });
+      const problems = watchForProblems(page);
       await use();
       expect(problems, problems.join('\n')).toEqual([]);
     },
@@ -98,6 +90,22 @@ export const test = base.extend<{ failOnPageErrors: void; workstation: Workstati
 });
 
 export { expect };
+
+/** Collects page errors, console errors and HTTP failures of a page; the `page` fixture is watched already. */
+export function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    // A failed load is reported below with its URL; the console line alone does not say which.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

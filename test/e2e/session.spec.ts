@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, test, watchForProblems } from './fixtures';
 
 const PASSWORD = 'Archive-2024!';
 
@@ -15,6 +15,7 @@ async function signIn(page: Page, username: string, password: string) {
 test('sessions end when the account is stopped; lockout, unlock and password change', async ({ page, browser, workstation }) => {
   const officerContext = await browser.newContext();
   const officer = await officerContext.newPage();
+  const officerProblems = watchForProblems(officer);
 
   await test.step('both sign in, each with their own session cookie', async () => {
     await page.goto(workstation.url);
@@ -77,5 +78,6 @@ test('sessions end when the account is stopped; lockout, unlock and password cha
     await expect(officer.getByTestId('current-user')).toHaveText('陈立');
   });
 
+  expect(officerProblems, officerProblems.join('\n')).toEqual([]);
   await officerContext.close();
 });

@@ -65,7 +65,7 @@ export function CaseFormModal({
         if (isOpen) form.focusField('caseNumber');
       }}
       forceRender
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       {/* Values are kept when fields unmount: 个人 and 单位 render different name/address fields, and
           dropping them on the switch would lose what the case already holds. toCaseInput sends only

@@ -92,7 +92,7 @@ export function RecordFormModal({
         if (isOpen) form.focusField('type');
       }}
       forceRender
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)} preserve={false}>
         <Form.Item name="type" label="类型" required extra={entry ? `${entry.stage} · ${entry.category}` : '按《全过程记录清单》（附录 A）选择，可输入文字查找'}>

@@ -31,7 +31,7 @@ export function UserCreateModal({ open, onClose }: { open: boolean; onClose: () 
         if (isOpen) form.focusField('username');
       }}
       forceRender
-      maskClosable={false}
+      mask={{ closable: false }}
     >
       <Form form={form} layout="vertical" onFinish={(values) => create.mutate(values)} preserve={false}>
         <Form.Item name="username" label="用户名" required>

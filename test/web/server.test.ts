@@ -203,8 +203,8 @@ describe('API calls', () => {
 });
 
 describe('origin checks (CSRF and DNS rebinding)', () => {
-  it('refuses a foreign Origin', async () => {
-    const res = await new Browser(host).call('setup.status', {}, { Origin: 'http://evil.example' });
+  it.each(['http://evil.example', 'null', 'http://127.0.0.1:1', 'https://127.0.0.1'])('refuses the Origin %s', async (origin) => {
+    const res = await new Browser(host).call('setup.status', {}, { Origin: origin });
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('forbidden');
   });

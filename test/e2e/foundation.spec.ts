@@ -45,7 +45,7 @@ test('unit set-up, people, a case with records, search, and the audit trail', as
     await page.getByLabel('密码', { exact: true }).fill('short');
     await page.getByLabel('确认密码').fill('short');
     await page.getByLabel('确认密码').press('Enter');
-    await expect(page.getByText('密码至少 8 位')).toBeVisible();
+    await expect(page.getByText('密码至少 8 位', { exact: true })).toBeVisible();
     await screenshot(page, '01-setup');
     await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await page.getByLabel('确认密码').fill(PASSWORD);
@@ -106,7 +106,7 @@ test('unit set-up, people, a case with records, search, and the audit trail', as
     await dialog.getByLabel('立案日期').press('Tab');
     // 案由 left empty: the core names the field and the form shows its message there.
     await dialog.getByRole('button', { name: '保存' }).click();
-    await expect(dialog.getByText('请填写案由')).toBeVisible();
+    await expect(dialog.getByText('请填写案由', { exact: true })).toBeVisible();
     await dialog.getByLabel('案由').fill('涉嫌无烟草专卖零售许可证经营烟草制品零售业务');
     await screenshot(page, '04-case-form');
     await dialog.getByRole('button', { name: '保存' }).click();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiFailure, METHOD_NAMES, caseInputSchema, type CaseDto, type CatalogEntry } from '../../src/contract';
 import { menuFor } from '../../src/renderer/app/navigation';
 import { parseHash, routeHash, type Route } from '../../src/renderer/app/route';
-import { errorMessage, findFormField, toFieldPath } from '../../src/renderer/components/apiErrors';
+import { errorMessage, findFormField, messageForField, toFieldPath } from '../../src/renderer/components/apiErrors';
 import { checkpointFileName } from '../../src/renderer/features/audit/checkpointFile';
 import { groupCatalog } from '../../src/renderer/features/cases/catalog';
 import { handlerOptions, toCaseInput, toFormValues, tokensToHandlers } from '../../src/renderer/features/cases/caseFormModel';
@@ -26,6 +26,11 @@ describe('field errors land on the field the core named', () => {
   it('gives up when no field matches, so the message is shown on its own', () => {
     expect(findFormField('party.age', [['party', 'name']])).toBeNull();
     expect(findFormField('', registered)).toBeNull();
+  });
+
+  it('drops the field path the core appends, once the message sits under that field', () => {
+    expect(messageForField('密码至少 8 位（admin.password）', 'admin.password')).toBe('密码至少 8 位');
+    expect(messageForField('案件编号已存在', 'caseNumber')).toBe('案件编号已存在');
   });
 
   it('shows the core’s message as is', () => {

@@ -29,6 +29,15 @@ export function findFormField(field: string, registered: FieldPath[], requestPre
   return best;
 }
 
+/**
+ * The core appends the field path to validation messages, `密码至少 8 位（admin.password）`, which
+ * helps on the command line; under the field itself the path says nothing to the user.
+ */
+export function messageForField(message: string, field: string): string {
+  const suffix = `（${field}）`;
+  return message.endsWith(suffix) ? message.slice(0, -suffix.length) : message;
+}
+
 /** The message to show for any failure: the core's Chinese message, or a plain fallback. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiFailure) return error.message;

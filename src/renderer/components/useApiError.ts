@@ -1,7 +1,7 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { ApiFailure } from '../../contract';
-import { errorMessage, findFormField, isUnauthenticated, type FieldPath } from './apiErrors';
+import { errorMessage, findFormField, isUnauthenticated, messageForField, type FieldPath } from './apiErrors';
 
 /**
  * Shows a failure where the user can act on it: on the form field the core named, otherwise as a
@@ -16,7 +16,7 @@ export function useApiError() {
         const registered = form.getFieldsError().map((f) => f.name as FieldPath);
         const target = findFormField(error.field, registered, requestPrefix);
         if (target) {
-          form.setFields([{ name: target, errors: [error.message] }]);
+          form.setFields([{ name: target, errors: [messageForField(error.message, error.field)] }]);
           form.scrollToField(target, { block: 'center' });
           form.focusField(target);
           return;

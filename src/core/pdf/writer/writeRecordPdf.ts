@@ -1,0 +1,269 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import { cancelledError } from '../../jobs/jobs';
+import { loadEmbedBytes } from '../../scan/embed';
+import { isQuarterTurn, orientationMatrix } from '../../scan/orientation';
+import type { Orientation, ScanPage } from '../../scan/types';
+import { resolveFont, type FontChoice } from './fonts';
+import { buildXmp } from './xmp';
+
+export const PRODUCER = '执法案卷归档工作站 (pdfkit)';
+/** PDF.md: awaiting while more than ~16 MB sits in pdfkit's Readable and the file stream kept 300 pages at ~285 MB RSS. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** The font alias set before any text is drawn, so pdfkit never falls back to Helvetica. */
+export const CJK_FONT_ALIAS = 'cjk';
+
+export interface RecordMetadata {
+  title: string;
+  caseNumber: string;
+  recordType: string;
+  author?: string;
+  subject?: string;
+  createdAt: Date;
+}
+
+/**
+ * Where a page lies, for whoever draws on it (the OCR text layer). The document's user space when
+ * the callback runs: origin at the upright page's top-left, y downwards, in points, as pdfkit draws.
+ * A pixel (px, py) of the upright image is at (px × pointsPerPixelX, py × pointsPerPixelY).
+ */
+export interface PageGeometry {
+  widthPt: number;
+  heightPt: number;
+  /** Size of the upright image in pixels (stored size turned by the orientation). */
+  uprightPixelWidth: number;
+  uprightPixelHeight: number;
+  pointsPerPixelX: number;
+  pointsPerPixelY: number;
+  orientation: Orientation;
+  page: ScanPage;
+}
+
+export interface WriteRecordPdfOptions {
+  pages: ScanPage[];
+  metadata: RecordMetadata;
+  outPath: string;
+  /** The unit's font setting; default the bundled Noto Sans CJK SC. */
+  font?: Partial<FontChoice>;
+  /** Runs after the last page, before doc.end(): the signer's certification placeholder goes here. */
+  beforeEnd?: (doc: PDFKit.PDFDocument) => void | Promise<void>;
+  /** Runs on each page after its image: e.g. the OCR's invisible text layer. */
+  drawPageOverlay?: (doc: PDFKit.PDFDocument, pageIndex: number, geometry: PageGeometry) => void | Promise<void>;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  maxBufferedBytes?: number;
+}
+
+export interface WriteRecordPdfResult {
+  outPath: string;
+  bytes: number;
+  pageCount: number;
+}
+
+type PdfInternals = {
+  endMetadata: () => void;
+  ref: (data: object) => { compress: boolean; write(chunk: Uint8Array): void; end(): void };
+  _root: { data: Record<string, unknown> };
+};
+
+/**
+ * Writes one record's scans as a PDF/A-2b file (DB3206/T 1060 §6.2.2 b; DOMAIN.md "Scans to signed
+ * read-only PDF"): one page per scan at its true physical size, JPEGs embedded untouched, metadata in
+ * Info and in XMP. The file appears at outPath only when complete: it is written beside the target
+ * under a temporary name, fsynced and renamed; any failure or cancel removes it, so nothing that
+ * looks like a valid record is left behind (issue 3, item 11).
+ */
+export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<WriteRecordPdfResult> {
+  const { pages, metadata, outPath, signal } = options;
+  if (!pages.length) throw new Error(`没有可写入的页面：${outPath}。请先添加扫描图像。`);
+  if (signal?.aborted) throw cancelledError();
+  const font = resolveFont(options.font);
+  const limit = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const createdAt = new Date(Math.floor(metadata.createdAt.getTime() / 1000) * 1000);
+  const keywords = `${metadata.caseNumber}; ${metadata.recordType}`;
+
+  const tmpPath = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${randomBytes(6).toString('hex')}.partial`);
+  let fh: fs.FileHandle;
+  try {
+    fh = await fs.open(tmpPath, 'wx', 0o600);
+  } catch (error) {
+    throw new Error(`无法在 ${path.dirname(outPath)} 创建文件（${(error as NodeJS.ErrnoException).code ?? error}）。请检查该文件夹是否存在、是否可写。`, { cause: error });
+  }
+  // flush: the stream fsyncs before it closes the handle, so the bytes are on disk before the rename.
+  const out = fh.createWriteStream({ flush: true, highWaterMark: 1 << 20 });
+  let streamError: Error | undefined;
+  out.on('error', (error) => (streamError ??= error));
+
+  let readable: Readable | undefined;
+  try {
+    const doc = createDocument(metadata, createdAt, keywords);
+    readable = doc as unknown as Readable;
+    readable.on('error', (error) => (streamError ??= error));
+    readable.pipe(out as Writable);
+    doc.registerFont(CJK_FONT_ALIAS, font.path, font.postscriptName ?? '');
+    doc.font(CJK_FONT_ALIAS);
+
+    for (let i = 0; i < pages.length; i++) {
+      if (signal?.aborted) throw cancelledError();
+      const page = pages[i]!;
+      let bytes: Buffer;
+      try {
+        bytes = await loadEmbedBytes(page);
+      } catch (error) {
+        throw new Error(`第 ${i + 1} 页（${path.basename(page.file)}）无法读取：${firstLine(error)}。请确认原文件未被移动或修改后重试。`, { cause: error });
+      }
+      drawScanPage(doc, page, bytes);
+      if (options.drawPageOverlay) await options.drawPageOverlay(doc, i, geometryOf(page));
+      await relieve(readable, out, limit, () => streamError);
+      options.onProgress?.(i + 1, pages.length);
+    }
+    if (signal?.aborted) throw cancelledError();
+    if (options.beforeEnd) await options.beforeEnd(doc);
+
+    const closed = new Promise<void>((resolve, reject) => {
+      out.once('close', resolve);
+      out.once('error', reject);
+    });
+    doc.end();
+    await closed;
+    if (streamError) throw streamError;
+    const { size } = await fs.stat(tmpPath);
+    await fs.chmod(tmpPath, 0o644);
+    await fs.rename(tmpPath, outPath);
+    await syncDirectory(path.dirname(outPath));
+    return { outPath, bytes: size, pageCount: pages.length };
+  } catch (error) {
+    readable?.unpipe(out as Writable);
+    if (!out.destroyed) {
+      await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
+    }
+    await fh.close().catch(() => undefined);
+    await fs.rm(tmpPath, { force: true });
+    throw explain(error, outPath);
+  }
+}
+
+function createDocument(metadata: RecordMetadata, createdAt: Date, keywords: string): PDFKit.PDFDocument {
+  const info: Record<string, string | Date> = {
+    Title: metadata.title,
+    Keywords: keywords,
+    Creator: PRODUCER,
+    Producer: PRODUCER,
+    CreationDate: createdAt,
+    ModDate: createdAt,
+    CaseNumber: metadata.caseNumber,
+    RecordType: metadata.recordType,
+  };
+  if (metadata.author) info.Author = metadata.author;
+  if (metadata.subject) info.Subject = metadata.subject;
+  // PDF/A-2 is built on PDF 1.7. font: null keeps pdfkit from loading Helvetica, which is never
+  // embedded (PDF.md). No userPassword/permissions: PDF/A and DA/T 70 forbid encryption.
+  const doc = new PDFDocument({
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    font: null as unknown as string,
+    autoFirstPage: false,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: info as PDFKit.DocumentInfo,
+  });
+  replaceXmp(doc, buildXmp({ ...metadata, createdAt, keywords, creatorTool: PRODUCER, producer: PRODUCER }));
+  return doc;
+}
+
+/** Draws the untouched image through the orientation matrix, filling the page (decision 0006). */
+function drawScanPage(doc: PDFKit.PDFDocument, page: ScanPage, bytes: Buffer): void {
+  const storedW = (page.pixelWidth / page.resolution.x) * 72;
+  const storedH = (page.pixelHeight / page.resolution.y) * 72;
+  doc.addPage({ size: [page.widthPt, page.heightPt], margin: 0 } as PDFKit.PDFDocumentOptions);
+  const [a, b, c, d, e, f] = orientationMatrix(page.orientation, storedW, storedH);
+  doc.save();
+  doc.transform(a, b, c, d, e, f);
+  // ignoreOrientation: pdfkit would otherwise turn EXIF-rotated JPEGs a second time (PDF.md).
+  doc.image(bytes, 0, 0, { width: storedW, height: storedH, ignoreOrientation: true } as PDFKit.Mixins.ImageOption);
+  doc.restore();
+}
+
+export function geometryOf(page: ScanPage): PageGeometry {
+  const quarter = isQuarterTurn(page.orientation);
+  const uprightPixelWidth = quarter ? page.pixelHeight : page.pixelWidth;
+  const uprightPixelHeight = quarter ? page.pixelWidth : page.pixelHeight;
+  return {
+    widthPt: page.widthPt,
+    heightPt: page.heightPt,
+    uprightPixelWidth,
+    uprightPixelHeight,
+    pointsPerPixelX: page.widthPt / uprightPixelWidth,
+    pointsPerPixelY: page.heightPt / uprightPixelHeight,
+    orientation: page.orientation,
+    page,
+  };
+}
+
+/**
+ * pdfkit pushes into its Readable and ignores backpressure; a synchronous loop buffered the whole
+ * 560 MB output (PDF.md). Wait until the file stream has taken most of it.
+ */
+async function relieve(doc: Readable, out: Writable, limit: number, failed: () => Error | undefined): Promise<void> {
+  while (doc.readableLength + out.writableLength > limit) {
+    const error = failed();
+    if (error) throw error;
+    if (out.writableNeedDrain) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          out.off('drain', done);
+          out.off('close', done);
+          resolve();
+        };
+        out.on('drain', done);
+        out.on('close', done);
+      });
+    } else {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const error = failed();
+  if (error) throw error;
+}
+
+/**
+ * pdfkit writes Info values into XMP without escaping (`A&B <草稿>` gave malformed XML, PDF.md) and
+ * omits ModifyDate and the case fields. Replace its metadata step with our own well-formed packet;
+ * the pdfaid and output intent still come from `subset: 'PDF/A-2b'`, only the XMP text is ours.
+ */
+function replaceXmp(doc: PDFKit.PDFDocument, xmp: string): void {
+  const internals = doc as unknown as PdfInternals;
+  internals.endMetadata = function endMetadata(this: PdfInternals) {
+    const ref = this.ref({ Type: 'Metadata', Subtype: 'XML' });
+    // Uncompressed, so that tools that do not inflate streams can still read it.
+    ref.compress = false;
+    ref.write(Buffer.from(xmp, 'utf8'));
+    ref.end();
+    this._root.data.Metadata = ref;
+  };
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // The rename is durable only once the directory entry is on disk; Windows cannot open directories.
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+}
+
+function explain(error: unknown, outPath: string): Error {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC') return new Error(`磁盘空间不足，未能写完 ${path.basename(outPath)}，已删除未完成的文件。请清理磁盘后重试。`);
+  if (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message)) return error;
+  return new Error(`写入 PDF 失败：${path.basename(outPath)}（${firstLine(error)}），已删除未完成的文件。请重试；如仍失败请联系管理员。`);
+}

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Permission } from './permissions';
 import type { Role } from './roles';
 import type * as s from './schemas';
 
@@ -36,6 +37,8 @@ export interface PersonDto {
 
 export interface SessionInfo {
   user: UserDto;
+  /** What this session may do; the UI offers only these, the core checks every call regardless. */
+  permissions: Permission[];
   unit: UnitInfo;
   terminalId: string;
   /** The session ends after this many minutes without a call. */

@@ -1,4 +1,5 @@
 export * from './roles';
+export * from './permissions';
 export * from './errors';
 export * from './schemas';
 export * from './dto';

@@ -2,6 +2,7 @@ import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { ApiFailure, METHOD_NAMES, caseInputSchema, type CaseDto, type CatalogEntry } from '../../src/contract';
 import { menuFor } from '../../src/renderer/app/navigation';
+import { permissionsOf } from '../../src/core/access/permissions';
 import { parseHash, routeHash, type Route } from '../../src/renderer/app/route';
 import { errorMessage, findFormField, messageForField, toFieldPath } from '../../src/renderer/components/apiErrors';
 import { checkpointFileName } from '../../src/renderer/features/audit/checkpointFile';
@@ -98,14 +99,14 @@ describe('case form model', () => {
 });
 
 describe('navigation', () => {
-  it('offers each area only to the roles whose calls it needs', () => {
-    expect(menuFor(['case-officer']).map((m) => m.area)).toEqual(['cases']);
-    expect(menuFor(['system-admin']).map((m) => m.area)).toEqual(['users']);
-    expect(menuFor(['security-admin']).map((m) => m.area)).toEqual(['users']);
-    expect(menuFor(['auditor']).map((m) => m.area)).toEqual(['audit']);
-    expect(menuFor(['reader'])).toEqual([]);
+  it('offers each area only to the roles whose calls it needs, from the permissions the core reports', () => {
+    expect(menuFor(permissionsOf(['case-officer'])).map((m) => m.area)).toEqual(['cases']);
+    expect(menuFor(permissionsOf(['system-admin'])).map((m) => m.area)).toEqual(['users']);
+    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users']);
+    expect(menuFor(permissionsOf(['auditor'])).map((m) => m.area)).toEqual(['audit']);
+    expect(menuFor(permissionsOf(['reader']))).toEqual([]);
     for (const role of ['archivist', 'department-head', 'legal-reviewer', 'leader'] as const) {
-      expect(menuFor([role]).map((m) => m.area)).toEqual(['cases']);
+      expect(menuFor(permissionsOf([role])).map((m) => m.area)).toEqual(['cases']);
     }
   });
 

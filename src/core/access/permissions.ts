@@ -1,23 +1,13 @@
-import type { Role } from '../../contract';
+import type { Permission, Role } from '../../contract';
+import { PERMISSIONS } from '../../contract';
+
+export { PERMISSION_LABELS, PERMISSIONS, type Permission } from '../../contract';
 
 /**
  * What each role may do. 三员分立: the system administrator, the security administrator and the
  * auditor hold no permission on case records (DB3206/T 1060 §4.10 keeps case records to the people
  * of the case and the archive department).
  */
-export const PERMISSIONS = [
-  'people.read',
-  'people.manage',
-  'roles.assign',
-  'audit.read',
-  'cases.read',
-  'cases.write',
-  'cases.import',
-  'records.write',
-] as const;
-
-export type Permission = (typeof PERMISSIONS)[number];
-
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'system-admin': ['people.read', 'people.manage', 'roles.assign'],
   'security-admin': ['people.read', 'roles.assign'],
@@ -32,17 +22,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'info-centre': [],
 };
 
-export const PERMISSION_LABELS: Record<Permission, string> = {
-  'people.read': '查看人员',
-  'people.manage': '管理人员',
-  'roles.assign': '分配角色',
-  'audit.read': '查看审计日志',
-  'cases.read': '查看案件',
-  'cases.write': '登记和修改案件',
-  'cases.import': '导入案件',
-  'records.write': '登记文书',
-};
-
 export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
 }
@@ -53,4 +32,9 @@ export const SEPARATED_ROLES: readonly Role[] = ['system-admin', 'security-admin
 export function separationConflict(roles: readonly Role[]): string | null {
   const held = SEPARATED_ROLES.filter((r) => roles.includes(r));
   return held.length > 1 ? '三员分立：系统管理员、安全保密管理员和安全审计员须由不同人员担任，不能兼任。' : null;
+}
+
+/** Everything the roles together allow, in the contract's order. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  return PERMISSIONS.filter((p) => hasPermission(roles, p));
 }

@@ -1,6 +1,6 @@
 import type { CatalogEntry, Stage } from '../../contract';
 import { STAGES } from '../../contract';
-import appendixA from './appendix-a.json';
+import appendixA from './appendix-a.json' with { type: 'json' };
 
 /** The record catalog: DB3206/T 1060 Appendix A, table A.1, shipped as data (appendix-a.json). */
 export const RECORD_CATALOG: readonly CatalogEntry[] = appendixA.entries.map((e) => {

@@ -30,7 +30,7 @@ export function AppShell() {
   const [isChangingPassword, setChangingPassword] = useState(false);
   useIdleWatch(session.idleMinutes);
 
-  const menu = menuFor(session.user.roles);
+  const menu = menuFor(session.permissions);
   const requested = areaOf(route);
   const area = requested && menu.some((m) => m.area === requested) ? requested : (menu[0]?.area ?? null);
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Role, SessionInfo } from '../../contract';
+import type { Permission, SessionInfo } from '../../contract';
 
 export interface SessionContextValue {
   session: SessionInfo;
@@ -14,7 +14,7 @@ export function useSession(): SessionContextValue {
   return value;
 }
 
-export function useHasRole(...roles: Role[]): boolean {
-  const { session } = useSession();
-  return roles.some((role) => session.user.roles.includes(role));
+/** Whether the core will allow this to the session; used to offer only buttons that will work. */
+export function useCan(permission: Permission): boolean {
+  return useSession().session.permissions.includes(permission);
 }

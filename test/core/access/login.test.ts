@@ -9,7 +9,9 @@ describe('unit set-up', () => {
     unit = await setUpUnit();
     const status = value(await unit.core.client(newCaller()).setup.status());
     expect(status).toMatchObject({ isSetUp: true, unit: { compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032' }, terminalId: unit.core.terminalId });
-    expect(value(await unit.admin.auth.session())?.user.roles).toEqual(['system-admin']);
+    expect(value(await unit.admin.auth.session())).toMatchObject({ user: { roles: ['system-admin'] }, permissions: ['people.read', 'people.manage', 'roles.assign'] });
+    const archivist = await unit.signIn('liu', ['archivist']);
+    expect(value(await archivist.auth.session())?.permissions).toEqual(['cases.read', 'cases.import', 'records.write']);
     const again = await unit.core.client(newCaller()).setup.initialize({
       compilingUnit: '别的单位',
       fondsNumber: 'X1',

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { RecordDto } from '../../../contract';
 import { call } from '../../app/api';
 import { navigate } from '../../app/route';
+import { useCan } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/apiErrors';
 import { STATE_COLORS } from '../../i18n/zh-CN';
@@ -18,6 +19,8 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const [isEditing, setEditing] = useState(false);
   const [recordForm, setRecordForm] = useState<{ existing?: RecordDto } | null>(null);
   const [removing, setRemoving] = useState<RecordDto | null>(null);
+  const canEditCase = useCan('cases.write');
+  const canWriteRecords = useCan('records.write');
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate({ page: 'cases' })}>
@@ -44,6 +47,8 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     { title: '日期', dataIndex: 'date', width: 110 },
     { title: '审批日期', dataIndex: 'approvedOn', width: 110, render: (v: string | null) => v ?? '' },
     { title: '文件数', key: 'files', width: 80, align: 'right', render: (_, r) => r.files.length },
+  ];
+  const actionColumn: TableColumnsType<RecordDto> = [
     {
       title: '操作',
       key: 'actions',
@@ -73,9 +78,11 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         extra={
           <>
             {back}
-            <Button icon={<EditOutlined />} disabled={isReadOnly} onClick={() => setEditing(true)}>
-              编辑案件
-            </Button>
+            {canEditCase ? (
+              <Button icon={<EditOutlined />} disabled={isReadOnly} onClick={() => setEditing(true)}>
+                编辑案件
+              </Button>
+            ) : null}
           </>
         }
       />
@@ -104,15 +111,17 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         size="small"
         title={`文书（${records.length} 件）`}
         extra={
-          <Button type="primary" size="small" icon={<PlusOutlined />} disabled={isReadOnly} onClick={() => setRecordForm({})}>
-            添加文书
-          </Button>
+          canWriteRecords ? (
+            <Button type="primary" size="small" icon={<PlusOutlined />} disabled={isReadOnly} onClick={() => setRecordForm({})}>
+              添加文书
+            </Button>
+          ) : null
         }
       >
         <Table<RecordDto>
           rowKey="id"
           size="small"
-          columns={columns}
+          columns={canWriteRecords ? [...columns, ...actionColumn] : columns}
           dataSource={records}
           pagination={false}
           locale={{ emptyText: '还没有文书' }}

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { CASE_STATES, type CaseState, type CaseSummary } from '../../../contract';
 import { call } from '../../app/api';
 import { navigate } from '../../app/route';
+import { useCan } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { useDebounced } from '../../components/useDebounced';
@@ -30,6 +31,8 @@ export function CaseListPage() {
   const search = useDebounced(searchText.trim(), 300);
   const [isCreating, setCreating] = useState(false);
   const [isImporting, setImporting] = useState(false);
+  const canCreate = useCan('cases.write');
+  const canImport = useCan('cases.import');
 
   const fetchPage = useCallback(
     (offset: number, limit: number) => call('cases.list', { search, state, offset, limit }),
@@ -43,12 +46,16 @@ export function CaseListPage() {
         title="案件"
         extra={
           <>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              新建案件
-            </Button>
-            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-              导入案件文件夹
-            </Button>
+            {canCreate ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                新建案件
+              </Button>
+            ) : null}
+            {canImport ? (
+              <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+                导入案件文件夹
+              </Button>
+            ) : null}
           </>
         }
       />

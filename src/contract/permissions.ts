@@ -1,0 +1,27 @@
+/**
+ * What a session may do, as the core decides it from the person's roles. The UI shows only what a
+ * session may do; the core still checks every call.
+ */
+export const PERMISSIONS = [
+  'people.read',
+  'people.manage',
+  'roles.assign',
+  'audit.read',
+  'cases.read',
+  'cases.write',
+  'cases.import',
+  'records.write',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  'people.read': '查看人员',
+  'people.manage': '管理人员',
+  'roles.assign': '分配角色',
+  'audit.read': '查看审计日志',
+  'cases.read': '查看案件',
+  'cases.write': '登记和修改案件',
+  'cases.import': '导入案件',
+  'records.write': '登记文书',
+};

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ApiFailure } from '../contract';
 import { registerAuditCommands } from './commands/audit';
 import { registerCaseCommands } from './commands/cases';
+import { registerFixityCommands } from './commands/fixity';
 import { registerSetupCommands } from './commands/setup';
 import { registerUserCommands } from './commands/users';
 import { CliContext, type RunOptions } from './context';
@@ -59,6 +60,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerUserCommands(program, cli);
   registerCaseCommands(program, cli);
   registerAuditCommands(program, cli);
+  registerFixityCommands(program, cli);
   return { program, cli };
 }
 

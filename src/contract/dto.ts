@@ -155,6 +155,34 @@ export interface AuditEntryDto {
 
 export type Checkpoint = z.infer<typeof s.checkpointSchema>;
 
+export interface FixityFinding {
+  fileId: string;
+  name: string;
+  sha256: string;
+  problem: 'missing' | 'changed';
+  /** The SHA-256 found on disk, for a changed file. */
+  actualSha256: string | null;
+  message: string;
+}
+
+export interface FixityReport {
+  jobId: string;
+  checked: number;
+  bytes: number;
+  findings: FixityFinding[];
+  startedAt: string;
+  finishedAt: string;
+}
+
+export interface JobDto {
+  jobId: string;
+  kind: string;
+  startedBy: string;
+  done: number;
+  total: number;
+  label: string;
+}
+
 export interface AuditVerifyResult {
   isIntact: boolean;
   count: number;

@@ -34,6 +34,9 @@ export const REQUEST_SCHEMAS = {
   'audit.list': s.auditListSchema,
   'audit.verify': s.auditVerifySchema,
   'audit.checkpoint': s.emptySchema,
+  'fixity.run': s.emptySchema,
+  'jobs.list': s.emptySchema,
+  'jobs.cancel': s.jobIdSchema,
 } as const;
 
 export type MethodName = keyof typeof REQUEST_SCHEMAS;
@@ -69,6 +72,10 @@ export interface ResponseMap {
   'audit.list': d.Page<d.AuditEntryDto>;
   'audit.verify': d.AuditVerifyResult;
   'audit.checkpoint': d.Checkpoint;
+  /** Re-hashes every stored file; progress comes as job events, the report when it ends. */
+  'fixity.run': d.FixityReport;
+  'jobs.list': d.JobDto[];
+  'jobs.cancel': null;
 }
 
 export type ResponseOf<M extends MethodName> = ResponseMap[M];

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'cases.write',
   'cases.import',
   'records.write',
+  'fixity.run',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -24,4 +25,5 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'cases.write': '登记和修改案件',
   'cases.import': '导入案件',
   'records.write': '登记文书',
+  'fixity.run': '校验存储文件',
 };

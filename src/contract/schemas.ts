@@ -165,4 +165,6 @@ export const checkpointSchema = z.object({
 
 export const auditVerifySchema = z.object({ checkpoint: checkpointSchema.optional() });
 
+export const jobIdSchema = z.object({ jobId: idSchema('任务') });
+
 export const emptySchema = z.object({}).default({});

@@ -9,6 +9,7 @@ import { CoreError } from './errors';
 import type { Db } from './store/db';
 import type { Caller } from './types';
 import { describeIssue } from './validation';
+import type { JobRunner } from './jobs/jobs';
 import type { Vault } from './vault/vault';
 
 export interface Pipeline {
@@ -19,6 +20,7 @@ export interface Pipeline {
   scryptCost: number;
   now(): Date;
   emit(event: ArchiveEvent): void;
+  jobs: JobRunner;
 }
 
 const ALWAYS_OPEN: readonly MethodName[] = ['setup.status', 'setup.initialize'];
@@ -42,6 +44,7 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
     terminalId: p.terminalId,
     scryptCost: p.scryptCost,
     emit: p.emit,
+    jobs: p.jobs,
     onRollback: (fn) => undo.push(fn),
     audit: { target: '', detail: '' },
   };
@@ -58,6 +61,12 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
       throw new CoreError('not-set-up', '本单位尚未完成初始设置，请先完成设置。');
     }
     authorize(spec, ctx.user);
+    if ('runAsync' in spec) {
+      const value = await spec.runAsync(ctx, parsed.data as never);
+      stampNow(p, ctx);
+      if (spec.kind !== 'read') p.db.transaction(() => record(p, ctx, method, 'ok'))();
+      return { ok: true, value };
+    }
     const run = () => {
       const value = spec.run(ctx, parsed.data as never);
       if (spec.kind !== 'read') record(p, ctx, method, 'ok');
@@ -67,6 +76,7 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
     return { ok: true, value };
   } catch (error) {
     for (const fn of undo.reverse()) safely(fn);
+    stampNow(p, ctx);
     const failure = error instanceof CoreError ? error : internal(error, method);
     const outcome: AuditOutcome = ['unauthenticated', 'forbidden', 'locked'].includes(failure.code) ? 'denied' : 'failed';
     // Every refusal is logged; a failed read that was not a refusal (a typo in a search) is not.
@@ -76,6 +86,12 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
     }
     return { ok: false, error: failure.toApiError() };
   }
+}
+
+/** Long work is logged when it ends, with the time it ended. */
+function stampNow(p: Pipeline, ctx: Context): void {
+  ctx.now = p.now();
+  ctx.nowIso = ctx.now.toISOString();
 }
 
 function currentUser(p: Pipeline, caller: Caller, now: Date): AuthUser | null {

@@ -1,5 +1,6 @@
 import type { ArchiveEvent, MethodName, ParsedRequestOf, ResponseOf, Role } from '../contract';
 import type { Permission } from './access/permissions';
+import type { JobRunner } from './jobs/jobs';
 import type { Db } from './store/db';
 import type { Caller } from './types';
 import type { Vault } from './vault/vault';
@@ -23,6 +24,7 @@ export interface Context {
   terminalId: string;
   scryptCost: number;
   emit(event: ArchiveEvent): void;
+  jobs: JobRunner;
   /** Undo for effects outside the database (copied files) if the call's transaction rolls back. */
   onRollback(undo: () => void): void;
   /** Filled by the handler: the object acted on (e.g. `case:2024-001`) and a short detail for the log. */
@@ -33,10 +35,14 @@ export interface Context {
  * How the pipeline treats a method. `read` is logged only when refused; `view` (opening a case) and
  * `change` are always logged, with their outcome.
  */
-export interface MethodSpec<M extends MethodName> {
+interface SpecBase {
   kind: 'read' | 'view' | 'change';
   /** `public`: no session needed; `signed-in`: any session; otherwise the permission required. */
   access: 'public' | 'signed-in' | Permission;
+}
+
+/** Short work: runs inside one transaction together with its audit entry. */
+export interface SyncSpec<M extends MethodName> extends SpecBase {
   /**
    * false when the handler must commit something even as it fails (a failed login counts toward
    * the lockout); it then manages its own transactions.
@@ -44,5 +50,16 @@ export interface MethodSpec<M extends MethodName> {
   transactional?: boolean;
   run(ctx: Context, request: ParsedRequestOf<M>): ResponseOf<M>;
 }
+
+/**
+ * Long work (a job): not one transaction, because it must not hold the database while it reads
+ * gigabytes. It writes in small transactions of its own and leaves a clean end state on failure;
+ * its audit entry is appended when it ends.
+ */
+export interface AsyncSpec<M extends MethodName> extends SpecBase {
+  runAsync(ctx: Context, request: ParsedRequestOf<M>): Promise<ResponseOf<M>>;
+}
+
+export type MethodSpec<M extends MethodName> = SyncSpec<M> | AsyncSpec<M>;
 
 export type Handlers = { [M in MethodName]: MethodSpec<M> };

@@ -11,13 +11,16 @@ import { invoke, type Pipeline } from './api';
 import { appendAudit } from './audit/log';
 import { auditHandlers } from './audit/handlers';
 import { caseHandlers } from './cases/handlers';
+import { fixityHandlers } from './fixity/handlers';
+import { JobRunner } from './jobs/jobs';
+import { jobHandlers } from './jobs/handlers';
 import type { Handlers } from './context';
 import { openDatabase } from './store/db';
 import { loadTerminalId } from './terminal';
 import type { Caller, Core, CoreConfig, ServedFile } from './types';
 import { Vault } from './vault/vault';
 
-export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers };
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...jobHandlers };
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {
@@ -27,6 +30,8 @@ export function createCore(config: CoreConfig): Core {
   const db = openDatabase(path.join(config.dataDir, 'archive.db'), config.nativeBinding);
   const vault = new Vault(config.dataDir);
   const events = new EventEmitter();
+  const emit = (event: ArchiveEvent) => events.emit('event', event);
+  const jobs = new JobRunner(emit);
   const pipeline: Pipeline = {
     db,
     vault,
@@ -34,7 +39,8 @@ export function createCore(config: CoreConfig): Core {
     terminalId,
     scryptCost: config.scryptCost ?? DEFAULT_SCRYPT_COST,
     now,
-    emit: (event: ArchiveEvent) => events.emit('event', event),
+    emit,
+    jobs,
   };
 
   const core: Core = {
@@ -47,7 +53,10 @@ export function createCore(config: CoreConfig): Core {
       events.on('event', listener);
       return () => events.off('event', listener);
     },
-    close: () => db.close(),
+    close: () => {
+      jobs.cancelAll();
+      db.close();
+    },
   };
   return core;
 }

@@ -12,13 +12,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'system-admin': ['people.read', 'people.manage', 'roles.assign'],
   'security-admin': ['people.read', 'roles.assign'],
   auditor: ['audit.read'],
-  archivist: ['cases.read', 'cases.import', 'records.write'],
+  archivist: ['cases.read', 'cases.import', 'records.write', 'fixity.run'],
   'case-officer': ['cases.read', 'cases.write', 'cases.import', 'records.write'],
   'department-head': ['cases.read'],
   'legal-reviewer': ['cases.read'],
   leader: ['cases.read'],
   reader: [],
-  'security-officer': [],
+  'security-officer': ['fixity.run'],
   'info-centre': [],
 };
 

@@ -13,8 +13,11 @@ export const DEFAULT_DPI = 300;
 export const DEFAULT_MAX_PIXELS = 150_000_000;
 /** DA/T 31: at least 200 dpi for paper scans. */
 const MIN_ARCHIVAL_DPI = 200;
-/** The copy blank detection looks at: about 85 dpi for an A4 page, enough to see a line of text. */
-const ANALYSIS_SIDE = 1000;
+/**
+ * The copy blank detection looks at: about 75 dpi for an A4 page, enough to see a line of text. At
+ * most a quarter of a 300-dpi A4 page's 3508 px, so libjpeg decodes at 1/4 scale (shrink-on-load).
+ */
+const ANALYSIS_SIDE = 860;
 
 /** A failure of one file: its message is Chinese, names the file and says what to do. */
 class FileProblem extends Error {}
@@ -124,16 +127,19 @@ async function readPage(
   const gray = info.channels === 1 ? data : toGray(data, info.channels);
   const blank = measureBlank(gray, info.width, info.height, options.blankThreshold ?? 0.002);
 
-  const ops = orientationOps(orientation);
   const size = options.thumbnailSize ?? 256;
-  let thumb = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).rotate(ops.rotate);
+  // Turned like the writer turns the page. The turn and the mirror go in separate pipelines because
+  // in one pipeline sharp mirrored before turning (seen in orientation.test.ts); EXIF means turn, then mirror.
+  const ops = orientationOps(orientation);
+  const small = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+    .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
+    .rotate(ops.rotate)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  let thumb = sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } });
   if (ops.flop) thumb = thumb.flop();
   if (ops.flip) thumb = thumb.flip();
-  const rotated = await thumb.raw().toBuffer({ resolveWithObject: true });
-  const thumbnail = await sharp(rotated.data, { raw: rotated.info })
-    .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 70 })
-    .toBuffer({ resolveWithObject: true });
+  const thumbnail = await thumb.webp({ quality: 70 }).toBuffer({ resolveWithObject: true });
 
   const storedW = (meta.width / resolution.x) * 72;
   const storedH = (meta.height / resolution.y) * 72;

@@ -52,6 +52,39 @@ describe('intake of good scans', () => {
     expect(pages[0]!.resolution.x).toBeCloseTo(100, 1);
   });
 
+  it('reads X and Y resolution of a TIFF separately (fax pages are 204 × 196 dpi)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'fax.tif');
+    await sharp({ create: { width: 1728, height: 1100, channels: 3, background: '#fff' } })
+      .toColourspace('b-w')
+      .tiff({ compression: 'ccittfax4', bitdepth: 1, xres: 204 / 25.4, yres: 196 / 25.4 })
+      .toFile(file);
+    const { pages } = await intakeScans([file]);
+    expect(pages[0]!.resolution.x).toBeCloseTo(204, 1);
+    expect(pages[0]!.resolution.y).toBeCloseTo(196, 1);
+    expect(pages[0]!.widthPt).toBeCloseTo((1728 / 204) * 72, 1);
+    expect(pages[0]!.heightPt).toBeCloseTo((1100 / 196) * 72, 1);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('re-encodes, and records why, what cannot go in as it is: CMYK JPEG, PNG with alpha, interlaced PNG', async () => {
+    const dir = tempDir();
+    const base = () => sharp({ create: { width: 200, height: 100, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } });
+    const cmyk = path.join(dir, 'cmyk.jpg');
+    await base().flatten().toColourspace('cmyk').jpeg().withDensity(300).toFile(cmyk);
+    const alpha = path.join(dir, 'alpha.png');
+    await base().png().withDensity(300).toFile(alpha);
+    const interlaced = path.join(dir, 'interlaced.png');
+    await base().flatten().png({ progressive: true }).withDensity(300).toFile(interlaced);
+    const { pages, problems } = await intakeScans([cmyk, alpha, interlaced]);
+    expect(problems).toEqual([]);
+    expect(pages.map((p) => [p.colour, p.embed.kind])).toEqual([['cmyk', 'png'], ['rgb', 'png'], ['rgb', 'png']]);
+    expect(pages[0]!.notes.join()).toContain('CMYK');
+    expect(pages[1]!.notes.join()).toContain('透明');
+    expect(pages[2]!.notes.join()).toContain('隔行');
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('handles EXIF orientation on purpose: upright page size, bytes kept, thumbnail upright', async () => {
     const { pages } = await intakeScans([f.rotatedJpeg]);
     const page = pages[0]!;

@@ -139,6 +139,28 @@ describe('writeRecordPdf', () => {
   });
 });
 
+describe('writeRecordPdf, re-encoded pages', () => {
+  it('writes CMYK JPEG and transparent PNG as RGB without soft masks (PDF/A with an sRGB output intent)', async () => {
+    const dir = tempDir('dossier-reenc-');
+    const base = () => sharp({ create: { width: 200, height: 100, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } });
+    const cmyk = path.join(dir, 'cmyk.jpg');
+    await base().flatten().toColourspace('cmyk').jpeg().withDensity(300).toFile(cmyk);
+    const alpha = path.join(dir, 'alpha.png');
+    await base().png().withDensity(300).toFile(alpha);
+    const { pages: reencoded } = await intakeScans([cmyk, alpha, f.multiTiff]);
+    const target = path.join(dir, 'out.pdf');
+    await writeRecordPdf({ pages: reencoded, metadata, outPath: target });
+    expect(qpdfCheck(target).ok).toBe(true);
+    const list = run('pdfimages', ['-list', target]).split('\n').slice(2).filter((l) => l.trim());
+    expect(list).toHaveLength(4);
+    for (const line of list) {
+      expect(line).toMatch(/ image /);
+      expect(line).not.toMatch(/cmyk|smask/);
+    }
+    fs.rmSync(dir, { recursive: true });
+  });
+});
+
 describe('writeRecordPdf failures', () => {
   it('removes the temporary file and leaves nothing at outPath when a page cannot be read', async () => {
     const dir = tempDir('dossier-fail-');

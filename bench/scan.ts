@@ -18,7 +18,7 @@ export interface BenchSide {
 export interface ScanBenchResult {
   pages: number;
   inputMb: number;
-  ours: BenchSide & { intakeSeconds: number; writeSeconds: number };
+  ours: BenchSide & { intakeSeconds: number; writeSeconds: number; intakePeakRssMb: number };
   img2pdf: BenchSide | { error: string };
 }
 
@@ -79,7 +79,7 @@ export async function benchScan(pages: number): Promise<ScanBenchResult> {
     const oursOut = path.join(dir, 'ours.pdf');
     const self = fileURLToPath(import.meta.url);
     const run = timed(process.execPath, ['--import', 'tsx', self, '--scan-child', inDir, oursOut]);
-    const phases = JSON.parse(run.stdout.trim().split('\n').pop()!) as { intakeSeconds: number; writeSeconds: number };
+    const phases = JSON.parse(run.stdout.trim().split('\n').pop()!) as { intakeSeconds: number; writeSeconds: number; intakePeakRssMb: number };
     const ours = { wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, outputMb: fs.statSync(oursOut).size / 2 ** 20, ...phases };
     fs.rmSync(oursOut);
 
@@ -104,7 +104,7 @@ function printResult(r: ScanBenchResult): void {
   console.log(`\nscan → PDF: ${r.pages} A4 300-dpi grayscale JPEGs, ${r.inputMb.toFixed(0)} MB in`);
   console.log(`${''.padEnd(22)} ${'wall'.padStart(10)} ${'peak RSS'.padStart(11)} ${'output'.padStart(11)}`);
   console.log(row('ours (intake+writer)', r.ours));
-  console.log(`${'  of which intake'.padEnd(22)} ${r.ours.intakeSeconds.toFixed(2).padStart(8)} s`);
+  console.log(`${'  of which intake'.padEnd(22)} ${r.ours.intakeSeconds.toFixed(2).padStart(8)} s ${r.ours.intakePeakRssMb.toFixed(0).padStart(8)} MB (peak so far)`);
   console.log(`${'  of which writer'.padEnd(22)} ${r.ours.writeSeconds.toFixed(2).padStart(8)} s`);
   if ('error' in r.img2pdf) console.log(`img2pdf: ${r.img2pdf.error}`);
   else {
@@ -124,10 +124,11 @@ async function child(inDir: string, outPath: string): Promise<void> {
   const { pages, problems } = await intakeScans([inDir]);
   if (problems.length) throw new Error(JSON.stringify(problems));
   const intakeSeconds = (performance.now() - t) / 1000;
+  const intakePeakRssMb = (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
   t = performance.now();
   await writeRecordPdf({ pages, outPath, metadata: { title: '基准测试', caseNumber: 'BENCH-1', recordType: '基准', createdAt: new Date() } });
   const writeSeconds = (performance.now() - t) / 1000;
-  console.log(JSON.stringify({ intakeSeconds, writeSeconds }));
+  console.log(JSON.stringify({ intakeSeconds, writeSeconds, intakePeakRssMb }));
 }
 
 if (process.argv[2] === '--scan-child') {

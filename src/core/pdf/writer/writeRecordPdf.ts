@@ -55,6 +55,8 @@ export interface WriteRecordPdfOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   maxBufferedBytes?: number;
+  /** Replace an existing file at outPath. Off by default: a signed record is never overwritten (§6.2.2 d). */
+  overwrite?: boolean;
 }
 
 export interface WriteRecordPdfResult {
@@ -80,6 +82,12 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
   const { pages, metadata, outPath, signal } = options;
   if (!pages.length) throw new Error(`没有可写入的页面：${outPath}。请先添加扫描图像。`);
   if (signal?.aborted) throw cancelledError();
+  const refuseExisting = async () => {
+    if (!options.overwrite && (await exists(outPath))) {
+      throw new Error(`目标文件已存在：${outPath}。已签名的文书不能被覆盖；请换一个文件名，或先确认可以替换。`);
+    }
+  };
+  await refuseExisting();
   const font = resolveFont(options.font);
   const limit = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const createdAt = new Date(Math.floor(metadata.createdAt.getTime() / 1000) * 1000);
@@ -132,6 +140,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     if (streamError) throw streamError;
     const { size } = await fs.stat(tmpPath);
     await fs.chmod(tmpPath, 0o644);
+    await refuseExisting();
     await fs.rename(tmpPath, outPath);
     await syncDirectory(path.dirname(outPath));
     return { outPath, bytes: size, pageCount: pages.length };
@@ -244,6 +253,15 @@ function replaceXmp(doc: PDFKit.PDFDocument, xmp: string): void {
     ref.end();
     this._root.data.Metadata = ref;
   };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -193,6 +193,17 @@ describe('writeRecordPdf failures', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('never replaces an existing file unless told to', async () => {
+    const before = fs.readFileSync(out);
+    await expect(writeRecordPdf({ pages: pages.slice(0, 1), metadata, outPath: out })).rejects.toThrow(/目标文件已存在.*不能被覆盖/);
+    expect(fs.readFileSync(out).equals(before)).toBe(true);
+    const copy = path.join(work, 'replace.pdf');
+    fs.writeFileSync(copy, 'old');
+    await writeRecordPdf({ pages: pages.slice(0, 1), metadata, outPath: copy, overwrite: true });
+    expect(pageSizes(copy)).toHaveLength(1);
+    expect(fs.readdirSync(work).filter((n) => n.includes('.partial'))).toEqual([]);
+  });
+
   it('refuses an unwritable folder with a Chinese message', async () => {
     await expect(writeRecordPdf({ pages, metadata, outPath: path.join(work, 'no-such-dir', 'x.pdf') })).rejects.toThrow(/无法在 .* 创建文件/);
   });

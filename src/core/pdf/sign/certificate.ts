@@ -1,0 +1,82 @@
+import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import { bytesOf, children, decodeOid, expectTag, OID, readTlv, contentOf } from './der';
+
+/** What the signer and verifier need from a certificate, taken from its own DER bytes. */
+export interface CertificateInfo {
+  der: Buffer;
+  /** The issuer Name exactly as encoded in the certificate (PDF.md: never re-encode it). */
+  issuerDer: Buffer;
+  /** The serialNumber INTEGER TLV exactly as encoded. */
+  serialDer: Buffer;
+  subject: string;
+  issuer: string;
+  notBefore: Date;
+  notAfter: Date;
+  /** SHA-256 of the DER, lowercase hex. */
+  fingerprint: string;
+  publicKey: KeyObject;
+  keyType: 'rsa' | 'ec';
+  x509: X509Certificate;
+}
+
+export function parseCertificate(der: Buffer): CertificateInfo {
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(der);
+  } catch (error) {
+    throw new Error('证书无法解析：不是有效的 X.509 证书（DER 编码）。', { cause: error });
+  }
+  const cert = expectTag(readTlv(der, 0), 0x30, '证书');
+  if (cert.end !== der.length) throw new Error('证书无法解析：证书数据后有多余字节。');
+  const tbs = expectTag(children(der, cert)[0], 0x30, 'TBSCertificate');
+  const fields = children(der, tbs);
+  const offset = fields[0]?.tag === 0xa0 ? 1 : 0;
+  const serial = expectTag(fields[offset], 0x02, 'serialNumber');
+  const issuer = expectTag(fields[offset + 2], 0x30, 'issuer');
+  const spki = expectTag(fields[offset + 5], 0x30, 'subjectPublicKeyInfo');
+  const algorithm = expectTag(children(der, expectTag(children(der, spki)[0], 0x30, 'algorithm'))[0], 0x06, 'algorithm');
+  const keyOid = decodeOid(contentOf(der, algorithm));
+  if (keyOid !== OID.rsaEncryption && keyOid !== OID.ecPublicKey) {
+    throw new Error(`证书的公钥算法（${keyOid}）不受支持，仅支持 RSA 和 ECDSA。`);
+  }
+  return {
+    der,
+    issuerDer: Buffer.from(bytesOf(der, issuer)),
+    serialDer: Buffer.from(bytesOf(der, serial)),
+    subject: formatName(x509.subject),
+    issuer: formatName(x509.issuer),
+    notBefore: new Date(x509.validFrom),
+    notAfter: new Date(x509.validTo),
+    fingerprint: sha256Hex(der),
+    publicKey: x509.publicKey,
+    keyType: keyOid === OID.rsaEncryption ? 'rsa' : 'ec',
+    x509,
+  };
+}
+
+/** Node prints one attribute a line; show them as one line, in certificate order (C=CN, O=…, CN=…). */
+function formatName(name: string): string {
+  return name.split('\n').filter(Boolean).join(', ');
+}
+
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function certificateToPem(der: Buffer): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+/** Accepts PEM or DER; returns DER. */
+export function certificateToDer(input: Buffer | string): Buffer {
+  const text = typeof input === 'string' ? input : input.subarray(0, 64).toString('latin1');
+  if (text.includes('-----BEGIN CERTIFICATE-----')) {
+    const pem = typeof input === 'string' ? input : input.toString('latin1');
+    const body = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/.exec(pem)?.[1];
+    if (!body) throw new Error('证书文件格式不正确：PEM 缺少结束标记。');
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  }
+  if (typeof input === 'string') throw new Error('证书文件格式不正确：既不是 PEM 也不是 DER。');
+  return input;
+}

@@ -1,0 +1,16 @@
+export { createUnitIdentity, importPkcs12, exportCertificate, openSigner } from './identity';
+export type { SigningIdentityRecord, CreateUnitIdentityOptions, ImportedIdentity, CertificateFormat } from './identity';
+export { passphraseProtector, KeyProtectionError, MIN_PASSPHRASE_LENGTH } from './keyProtection';
+export type { KeyProtector, PassphraseProtectorOptions } from './keyProtection';
+export { emptyUnitIdentities, rotateIdentity, currentIdentity, trustedCertificates, isRotationDue } from './rotation';
+export type { UnitIdentities } from './rotation';
+export { signerFromKey } from './signer';
+export type { PdfSigner, PrivateKeyInput } from './signer';
+export { addCertificationPlaceholder, DEFAULT_CONTENTS_BYTES, SIGNATURE_FIELD_NAME } from './placeholder';
+export type { CertificationPlaceholderOptions } from './placeholder';
+export { signPdfInPlace } from './signInPlace';
+export type { SignPdfResult, SignPdfOptions } from './signInPlace';
+export { verifyCertifiedPdf, TRUNCATED } from './verify';
+export type { VerifyResult } from './verify';
+export { parseCertificate, certificateToPem, certificateToDer } from './certificate';
+export type { CertificateInfo } from './certificate';

@@ -27,11 +27,15 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'audit.list': '查看审计日志',
   'audit.verify': '校验日志链',
   'audit.checkpoint': '导出审计检查点',
+  'fixity.run': '校验存储文件',
+  'jobs.list': '查看任务',
+  'jobs.cancel': '取消任务',
 };
 
 /** Actions the core logs that are not methods of the contract. */
 export const EXTRA_ACTION_LABELS: Record<string, string> = {
   'files.open': '查看文件',
+  'fixity.finding': '存储文件异常',
 };
 
 export function actionLabel(action: string): string {

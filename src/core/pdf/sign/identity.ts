@@ -92,8 +92,7 @@ export interface ImportedIdentity {
 export function importPkcs12(pfx: Buffer, password: string, protector: KeyProtector): ImportedIdentity {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary')));
-    p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+    p12 = decodePfx(pfx, password);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/password|MAC could not be verified|decrypt/i.test(message)) {
@@ -178,6 +177,22 @@ function serialNumber(): Buffer {
   const serial = randomBytes(16);
   serial[0] = (serial[0]! & 0x7f) | 0x40;
   return serial;
+}
+
+function decodePfx(pfx: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
+  const tree = () => forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary')));
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(tree(), false, password);
+  } catch (error) {
+    // OpenSSL 3 encrypts with PBES2/PBKDF2 and gives PBKDF2 the password as UTF-8; forge passes the
+    // JS string, which differs as soon as the password is not ASCII (a Chinese password failed
+    // here). The MAC, over the BMPString form, is checked before decryption and has passed by now,
+    // so decrypt again with the UTF-8 bytes and without the MAC.
+    if (![...password].some((ch) => ch.charCodeAt(0) > 0x7f) || !/Failed to decrypt|Unable to decrypt/.test((error as Error).message)) throw error;
+    const retry = tree();
+    (retry.value as forge.asn1.Asn1[]).splice(2, 1);
+    return forge.pkcs12.pkcs12FromAsn1(retry, false, forge.util.encodeUtf8(password));
+  }
 }
 
 function forgeKeyToKeyObject(bag: forge.pkcs12.Bag): KeyObject {

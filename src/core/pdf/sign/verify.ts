@@ -135,11 +135,14 @@ export async function verifyCertifiedPdf(filePath: string, trustedCertificatesDe
     // One streaming pass: the digest of the signed ranges, the hash of the whole file, and a count
     // of signature dictionaries and revisions in the bytes themselves.
     const rangesHash = createHash('sha256');
-    const fileHash = createHash('sha256');
+    let fileHash = createHash('sha256');
     const counter = markerCounter([BYTE_RANGE, STARTXREF]);
     if (ranges) {
       const [, b, c, d] = ranges;
-      await hashRange(fh, 0, b, [rangesHash, fileHash], { onChunk: counter.feed });
+      // The bulk is hashed once: the whole-file hash forks from the ranges hash after the first
+      // range (the second range is the short tail after the signature dictionary).
+      await hashRange(fh, 0, b, [rangesHash], { onChunk: counter.feed });
+      fileHash = rangesHash.copy();
       await hashRange(fh, b, c, [fileHash], { onChunk: counter.feed });
       await hashRange(fh, c, c + d, [rangesHash, fileHash], { onChunk: counter.feed });
       // Anything appended after the signed ranges counts toward the file hash and the markers only.

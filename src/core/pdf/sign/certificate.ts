@@ -39,6 +39,12 @@ export function parseCertificate(der: Buffer): CertificateInfo {
   if (keyOid !== OID.rsaEncryption && keyOid !== OID.ecPublicKey) {
     throw new Error(`证书的公钥算法（${keyOid}）不受支持，仅支持 RSA 和 ECDSA。`);
   }
+  const keyType = keyOid === OID.rsaEncryption ? 'rsa' : 'ec';
+  // SM2 (GM/T 0003) keys also say id-ecPublicKey; Node does not sign with them and PDF readers do
+  // not verify them, so refuse them by name rather than fail later.
+  if (keyType === 'ec' && x509.publicKey.asymmetricKeyType !== 'ec') {
+    throw new Error('暂不支持国密 SM2 证书：常用 PDF 阅读器无法验证 SM2 签名。请使用 RSA 或 ECDSA (P-256) 证书。');
+  }
   return {
     der,
     issuerDer: Buffer.from(bytesOf(der, issuer)),
@@ -49,7 +55,7 @@ export function parseCertificate(der: Buffer): CertificateInfo {
     notAfter: new Date(x509.validTo),
     fingerprint: sha256Hex(der),
     publicKey: x509.publicKey,
-    keyType: keyOid === OID.rsaEncryption ? 'rsa' : 'ec',
+    keyType,
     x509,
   };
 }

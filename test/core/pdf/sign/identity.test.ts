@@ -2,7 +2,7 @@ import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificateToDer } from '../../../../src/core/pdf/sign/certificate';
+import { certificateToDer, parseCertificate } from '../../../../src/core/pdf/sign/certificate';
 import { createUnitIdentity, exportCertificate, importPkcs12, openSigner, type SigningIdentityRecord } from '../../../../src/core/pdf/sign/identity';
 import { passphraseProtector, type KeyProtector } from '../../../../src/core/pdf/sign/keyProtection';
 import { currentIdentity, emptyUnitIdentities, isRotationDue, rotateIdentity, trustedCertificates } from '../../../../src/core/pdf/sign/rotation';
@@ -83,6 +83,10 @@ describe('importing a CA-issued PKCS#12', () => {
     ok(['x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('leaf.pem'), '-days', '365', '-extfile', ext, '-extensions', 'leaf']);
     ok(['pkcs12', '-export', '-inkey', file('leaf.key'), '-in', file('leaf.pem'), '-certfile', file('ca.pem'), '-out', file('chain.pfx'), '-passout', 'pass:pfx口令123']);
     ok(['pkcs12', '-export', '-legacy', '-inkey', file('leaf.key'), '-in', file('leaf.pem'), '-out', file('legacy.pfx'), '-passout', 'pass:pfx口令123']);
+    ok(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('ec.key'), '-out', file('ec.pem'), '-days', '365', '-utf8', '-subj', '/C=CN/O=南通市烟草专卖局/CN=南通市烟草专卖局 ECDSA']);
+    ok(['pkcs12', '-export', '-inkey', file('ec.key'), '-in', file('ec.pem'), '-out', file('ec.pfx'), '-passout', 'pass:pfx口令123']);
+    ok(['genpkey', '-algorithm', 'SM2', '-out', file('sm2.key')]);
+    ok(['req', '-x509', '-key', file('sm2.key'), '-out', file('sm2.pem'), '-days', '365', '-sm3', '-utf8', '-subj', '/C=CN/O=南通市烟草专卖局/CN=SM2']);
     ok(['pkcs12', '-export', '-nokeys', '-in', file('leaf.pem'), '-out', file('nokey.pfx'), '-passout', 'pass:pfx口令123']);
   });
 
@@ -105,6 +109,20 @@ describe('importing a CA-issued PKCS#12', () => {
     expect(() => importPkcs12(fs.readFileSync(file('chain.pfx')), 'wrong', protector)).toThrow('证书文件的密码不正确，无法打开。请核对颁发机构提供的密码后重试。');
     expect(() => importPkcs12(fs.readFileSync(file('nokey.pfx')), 'pfx口令123', protector)).toThrow('证书文件中没有私钥，无法用于签章。');
     expect(() => importPkcs12(Buffer.from('not a pfx at all'), 'x', protector)).toThrow('所选文件不是有效的 PKCS#12 证书文件');
+  });
+
+  it('takes an ECDSA P-256 pfx (forge cannot parse it, its raw bytes are used) and signs with it', async () => {
+    const { identity } = importPkcs12(fs.readFileSync(file('ec.pfx')), 'pfx口令123', protector);
+    expect(identity.certificateDer.equals(certificateToDer(fs.readFileSync(file('ec.pem'))))).toBe(true);
+    const pdf = file('ec-signed.pdf');
+    await writePlaceholderPdf(pdf);
+    await signPdfInPlace(pdf, openSigner(identity, protector));
+    expect((await verifyCertifiedPdf(pdf, [identity.certificateDer])).reasons).toEqual([]);
+    expect(run('pdfsig', [pdf]).output).toContain('Signature is Valid');
+  });
+
+  it('refuses an SM2 certificate by name', () => {
+    expect(() => parseCertificate(certificateToDer(fs.readFileSync(file('sm2.pem'))))).toThrow('暂不支持国密 SM2 证书');
   });
 
   it('signs with the imported identity: valid when trusting only the CA root, and for pdfsig and openssl', async () => {

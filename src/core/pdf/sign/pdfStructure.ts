@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { readAt } from './fileIo';
+import { findLast, readAt } from './fileIo';
 import { isDict, PdfEndOfData, PdfParser, type PdfDict, type PdfRef, type PdfValue } from './pdfSyntax';
 
 /** The cross-reference view of a file: where each object is, per the last revision. */
@@ -18,10 +18,10 @@ export class PdfStructureError extends Error {}
 const MAX_XREF_BYTES = 64 << 20;
 
 export async function readStructure(fh: FileHandle, size: number): Promise<PdfStructure> {
-  const tailStart = Math.max(0, size - 65536);
-  const tail = (await readAt(fh, tailStart, size - tailStart)).toString('latin1');
-  const at = tail.lastIndexOf('startxref');
-  const m = at >= 0 ? /^startxref\s+(\d+)/.exec(tail.slice(at)) : null;
+  // Usually in the last few hundred bytes; searched further back when something was appended, so
+  // that the verifier can say "bytes appended" rather than "truncated".
+  const at = await findLast(fh, size, Buffer.from('startxref', 'latin1'), 65536);
+  const m = at >= 0 ? /^startxref\s+(\d+)/.exec((await readAt(fh, at, Math.min(64, size - at))).toString('latin1')) : null;
   if (!m) throw new PdfStructureError('找不到 startxref');
   const xrefOffset = Number(m[1]);
   const offsets = new Map<number, number>();

@@ -166,6 +166,15 @@ describe('a changed record is invalid', () => {
     expect(result.reasons.join('\n')).toMatch(/追加了 24 字节/);
   });
 
+  it('100 KB of garbage appended: still told apart from truncation', async () => {
+    const file = copyOfSigned('appended-large.pdf');
+    fs.appendFileSync(file, Buffer.alloc(100 * 1024, 0x41));
+    const result = await verifyCertifiedPdf(file, [unit.certificateDer]);
+    expect(result.status).toBe('invalid');
+    expect(result.reasons).not.toContain(TRUNCATED);
+    expect(result.reasons.join('\n')).toMatch(/追加了 102400 字节/);
+  });
+
   it('an incremental update appended after %%EOF, which pdfsig still calls valid (why we check ourselves)', async () => {
     const file = copyOfSigned('incremental.pdf');
     appendIncrementalUpdate(file, 'Tampered title');

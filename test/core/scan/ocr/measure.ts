@@ -13,9 +13,9 @@ const H = 3508;
 const PER_LINE = 38;
 
 async function densePage(offset: number): Promise<{ image: Buffer; truth: string }> {
-  const text = (DECISION_TEXT + DECISION_TEXT).slice(offset % DECISION_TEXT.length);
+  const text = DECISION_TEXT.repeat(5).slice(offset % DECISION_TEXT.length);
   const lines: string[] = [];
-  for (let i = 0; i + PER_LINE <= text.length && lines.length < 30; i += PER_LINE) lines.push(text.slice(i, i + PER_LINE));
+  for (let i = 0; i + PER_LINE <= text.length && lines.length < 33; i += PER_LINE) lines.push(text.slice(i, i + PER_LINE));
   const page = await renderTextPage(lines.map((t, i) => ({ text: t, x: 290, baseline: 350 + i * 95, size: 50 })), W, H, DPI);
   // A little blur and JPEG at 75: closer to a scanner's output than a clean rasterization.
   const image = await sharp(page.png).blur(0.8).jpeg({ quality: 75 }).withMetadata({ density: DPI }).toBuffer();

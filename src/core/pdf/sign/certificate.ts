@@ -1,5 +1,5 @@
 import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
-import { bytesOf, children, decodeOid, expectTag, OID, readTlv, contentOf } from './der';
+import { bytesOf, children, contentOf, decodeOid, expectTag, OID, readTlv, type Tlv } from './der';
 
 /** What the signer and verifier need from a certificate, taken from its own DER bytes. */
 export interface CertificateInfo {
@@ -16,6 +16,8 @@ export interface CertificateInfo {
   fingerprint: string;
   publicKey: KeyObject;
   keyType: 'rsa' | 'ec';
+  /** keyUsage bits (0 digitalSignature, 1 nonRepudiation, 5 keyCertSign …); null when absent. */
+  keyUsage: Set<number> | null;
   x509: X509Certificate;
 }
 
@@ -56,8 +58,24 @@ export function parseCertificate(der: Buffer): CertificateInfo {
     fingerprint: sha256Hex(der),
     publicKey: x509.publicKey,
     keyType,
+    keyUsage: readKeyUsage(der, fields),
     x509,
   };
+}
+
+function readKeyUsage(der: Buffer, tbsFields: Tlv[]): Set<number> | null {
+  const wrapper = tbsFields.find((field) => field.tag === 0xa3);
+  if (!wrapper) return null;
+  for (const extension of children(der, expectTag(children(der, wrapper)[0], 0x30, 'extensions'))) {
+    const parts = children(der, extension);
+    if (decodeOid(contentOf(der, expectTag(parts[0], 0x06, 'extnID'))) !== OID.keyUsage) continue;
+    const value = contentOf(der, expectTag(parts[parts.length - 1], 0x04, 'extnValue'));
+    const bits = contentOf(value, expectTag(readTlv(value, 0), 0x03, 'keyUsage'));
+    const set = new Set<number>();
+    for (let i = 1; i < bits.length; i++) for (let b = 0; b < 8; b++) if (bits[i]! & (0x80 >> b)) set.add((i - 1) * 8 + b);
+    return set;
+  }
+  return null;
 }
 
 /** Node prints one attribute a line; show them as one line, in certificate order (C=CN, O=…, CN=…). */

@@ -113,6 +113,10 @@ export function importPkcs12(pfx: Buffer, password: string, protector: KeyProtec
     const leaf = certificates.find((der) => new X509Certificate(der).checkPrivateKey(key));
     if (!leaf) continue;
     const others = certificates.filter((der) => der !== leaf);
+    const usage = parseCertificate(leaf).keyUsage;
+    if (usage && !usage.has(0) && !usage.has(1)) {
+      throw new Error('该证书的密钥用途不包含数字签名（digitalSignature/nonRepudiation），不能用于文件签章。请向颁发机构申请签名证书。');
+    }
     const chainDer = orderChain(leaf, others);
     checkBytesIntact(leaf, chainDer);
     return { identity: sealIdentity(leaf, key, protector), chainDer };

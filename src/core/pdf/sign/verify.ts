@@ -291,6 +291,8 @@ async function checkCms(contents: Buffer, digest: Buffer, trustedDer: Buffer[], 
     reasons.push('签名属性 signing-certificate-v2 无法解析。');
   }
 
+  // RFC 5280 §4.2.1.3: a certificate limited to other uses (e.g. keyEncipherment only) must not sign documents.
+  if (signer.keyUsage && !signer.keyUsage.has(0) && !signer.keyUsage.has(1)) reasons.push('签名者证书的密钥用途不允许数字签名。');
   result.isSignerTrusted = chainsToTrusted(signer, certificates, trustedDer);
   if (!result.isSignerTrusted) reasons.push(`签名者证书（${signer.subject}）不是本单位受信任的签章证书。`);
   const signedAt = result.signedAt ? new Date(result.signedAt) : null;

@@ -6,6 +6,7 @@ import { certificateToDer, parseCertificate } from '../../../../src/core/pdf/sig
 import { createUnitIdentity, exportCertificate, importPkcs12, openSigner, type SigningIdentityRecord } from '../../../../src/core/pdf/sign/identity';
 import { passphraseProtector, type KeyProtector } from '../../../../src/core/pdf/sign/keyProtection';
 import { currentIdentity, emptyUnitIdentities, isRotationDue, rotateIdentity, trustedCertificates } from '../../../../src/core/pdf/sign/rotation';
+import { signerFromKey } from '../../../../src/core/pdf/sign/signer';
 import { signPdfInPlace } from '../../../../src/core/pdf/sign/signInPlace';
 import { verifyCertifiedPdf } from '../../../../src/core/pdf/sign/verify';
 import { extractSignature, run, tempDir, writePlaceholderPdf } from './fixtures';
@@ -64,6 +65,10 @@ describe('a self-issued unit certificate', () => {
     expect(new X509Certificate(unit.certificateDer).checkPrivateKey(createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' }))).toBe(true);
   });
 
+  it('carries keyUsage digitalSignature + nonRepudiation as the verifier reads it', () => {
+    expect([...parseCertificate(unit.certificateDer).keyUsage!].sort()).toEqual([0, 1]);
+  });
+
   it('refuses an empty unit name', async () => {
     await expect(createUnitIdentity({ unitName: '  ' }, protector)).rejects.toThrow('请填写单位名称');
   });
@@ -85,6 +90,8 @@ describe('importing a CA-issued PKCS#12', () => {
     ok(['pkcs12', '-export', '-legacy', '-inkey', file('leaf.key'), '-in', file('leaf.pem'), '-out', file('legacy.pfx'), '-passout', 'pass:pfx口令123']);
     ok(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('ec.key'), '-out', file('ec.pem'), '-days', '365', '-utf8', '-subj', '/C=CN/O=南通市烟草专卖局/CN=南通市烟草专卖局 ECDSA']);
     ok(['pkcs12', '-export', '-inkey', file('ec.key'), '-in', file('ec.pem'), '-out', file('ec.pfx'), '-passout', 'pass:pfx口令123']);
+    ok(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', file('enc.key'), '-out', file('enc.pem'), '-days', '365', '-utf8', '-subj', '/C=CN/O=南通市烟草专卖局/CN=加密证书', '-addext', 'keyUsage=critical,keyEncipherment']);
+    ok(['pkcs12', '-export', '-inkey', file('enc.key'), '-in', file('enc.pem'), '-out', file('enc.pfx'), '-passout', 'pass:pfx口令123']);
     ok(['genpkey', '-algorithm', 'SM2', '-out', file('sm2.key')]);
     ok(['req', '-x509', '-key', file('sm2.key'), '-out', file('sm2.pem'), '-days', '365', '-sm3', '-utf8', '-subj', '/C=CN/O=南通市烟草专卖局/CN=SM2']);
     ok(['pkcs12', '-export', '-nokeys', '-in', file('leaf.pem'), '-out', file('nokey.pfx'), '-passout', 'pass:pfx口令123']);
@@ -119,6 +126,19 @@ describe('importing a CA-issued PKCS#12', () => {
     await signPdfInPlace(pdf, openSigner(identity, protector));
     expect((await verifyCertifiedPdf(pdf, [identity.certificateDer])).reasons).toEqual([]);
     expect(run('pdfsig', [pdf]).output).toContain('Signature is Valid');
+  });
+
+  it('refuses an encryption-only certificate (keyUsage without digitalSignature)', () => {
+    expect(() => importPkcs12(fs.readFileSync(file('enc.pfx')), 'pfx口令123', protector)).toThrow('密钥用途不包含数字签名');
+  });
+
+  it('the verifier refuses a signature made with such a certificate anyway', async () => {
+    const encDer = certificateToDer(fs.readFileSync(file('enc.pem')));
+    const pdf = file('enc-signed.pdf');
+    await writePlaceholderPdf(pdf);
+    await signPdfInPlace(pdf, signerFromKey(encDer, fs.readFileSync(file('enc.key'), 'utf8')));
+    const result = await verifyCertifiedPdf(pdf, [encDer]);
+    expect(result.reasons).toEqual(['签名者证书的密钥用途不允许数字签名。']);
   });
 
   it('refuses an SM2 certificate by name', () => {

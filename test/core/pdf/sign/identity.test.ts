@@ -1,6 +1,7 @@
-import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateToDer, parseCertificate } from '../../../../src/core/pdf/sign/certificate';
 import { createUnitIdentity, exportCertificate, importPkcs12, openSigner, type SigningIdentityRecord } from '../../../../src/core/pdf/sign/identity';
@@ -67,6 +68,17 @@ describe('a self-issued unit certificate', () => {
 
   it('carries keyUsage digitalSignature + nonRepudiation as the verifier reads it', () => {
     expect([...parseCertificate(unit.certificateDer).keyUsage!].sort()).toEqual([0, 1]);
+  });
+
+  it('signs with a node-forge key too (the signer takes KeyObject, PEM, PKCS#8 DER or forge keys)', async () => {
+    const plain = protector.unprotect(unit.sealedKey);
+    const pem = createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }) as string;
+    const forgeKey = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+    const pdf = file('forge-key.pdf');
+    await writePlaceholderPdf(pdf);
+    await signPdfInPlace(pdf, signerFromKey(unit.certificateDer, forgeKey));
+    expect((await verifyCertifiedPdf(pdf, [unit.certificateDer])).isValid).toBe(true);
+    expect(() => signerFromKey(unit.certificateDer, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey)).toThrow('私钥与证书');
   });
 
   it('refuses an empty unit name', async () => {

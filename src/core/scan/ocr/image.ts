@@ -2,8 +2,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { DEFAULT_MAX_PIXELS } from '../intake';
 import { orientationOps } from '../orientation';
-import type { Orientation, ScanPage } from '../types';
-import type { OcrImage } from './types';
+import type { ScanPage } from '../types';
+import type { OcrImage, OcrPageRef } from './types';
 
 /** An 8-bit grayscale image as binary PGM: both engines read it, with no decoding and no EXIF. */
 export interface OcrPixels {
@@ -21,7 +21,10 @@ const PGM_HEADER = /^P5\s+(\d+)\s+(\d+)\s+255\s/;
  * a URL. Gray costs ~0.2 s a page in sharp and recognized the measured page exactly as the JPEG did
  * (decision 0007). `orientation` turns the pixels upright first, as the writer draws the page.
  */
-export async function toOcrPixels(image: OcrImage, options: { pageInFile?: number; orientation?: Orientation; maxPixels?: number } = {}): Promise<OcrPixels> {
+export async function toOcrPixels(input: OcrImage, maxPixels = DEFAULT_MAX_PIXELS): Promise<OcrPixels> {
+  const isRef = typeof input === 'object' && !Buffer.isBuffer(input);
+  const image = isRef ? input.file : input;
+  const options: Omit<OcrPageRef, 'file'> = isRef ? input : {};
   if (Buffer.isBuffer(image) && !options.orientation) {
     const header = PGM_HEADER.exec(image.subarray(0, 40).toString('latin1'));
     if (header) return { pgm: image, width: Number(header[1]), height: Number(header[2]) };
@@ -29,7 +32,7 @@ export async function toOcrPixels(image: OcrImage, options: { pageInFile?: numbe
   const name = typeof image === 'string' ? path.basename(image) : '图像数据';
   try {
     const ops = orientationOps(options.orientation ?? 1);
-    let pipeline = sharp(image, { page: options.pageInFile ?? 0, limitInputPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS }).flatten({ background: '#ffffff' });
+    let pipeline = sharp(image, { page: options.pageInFile ?? 0, limitInputPixels: maxPixels }).flatten({ background: '#ffffff' });
     if (ops.rotate) pipeline = pipeline.rotate(ops.rotate);
     let { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
     if (ops.flip || ops.flop) {
@@ -50,7 +53,7 @@ export async function toOcrPixels(image: OcrImage, options: { pageInFile?: numbe
 
 /** The page as the writer draws it (upright), so the recognized boxes match the PDF page. */
 export function ocrPixelsOfScanPage(page: Pick<ScanPage, 'file' | 'pageInFile' | 'orientation'>): Promise<OcrPixels> {
-  return toOcrPixels(page.file, { pageInFile: page.pageInFile, orientation: page.orientation });
+  return toOcrPixels({ file: page.file, pageInFile: page.pageInFile, orientation: page.orientation });
 }
 
 function extractFirstChannel(data: Buffer, channels: number): Buffer {

@@ -11,6 +11,8 @@ export { createTesseractJsEngine, defaultWorkerCount, resolveChiSimLangPath } fr
 export type { ChiSimModel, TesseractJsOptions } from './tesseractJs';
 export { drawInvisibleTextLayer } from './textLayer';
 export type { TextLayerGeometry, TextLayerStats } from './textLayer';
+export { recognizePages } from './pages';
+export type { PagesProgress, RecognizePagesOptions } from './pages';
 export { parseTesseractTsv } from './tsv';
 export type * from './types';
 

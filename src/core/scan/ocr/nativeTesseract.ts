@@ -60,8 +60,8 @@ export function createNativeTesseractEngine(options: NativeTesseractOptions = {}
     liveWorkers: () => children.size,
     async recognize(image: OcrImage, opts: RecognizeOptions = {}): Promise<OcrResult> {
       if (opts.signal?.aborted) throw cancelledError();
-      const pixels = await toOcrPixels(image);
       return pool.run(async (slot) => {
+        const pixels = await toOcrPixels(image);
         opts.onProgress?.({ fraction: 0, label: '正在识别文字' });
         const tsv = await runTesseract(command, pixels.pgm, slot, children);
         const parsed = parseTesseractTsv(tsv);

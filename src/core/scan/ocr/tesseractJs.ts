@@ -116,6 +116,7 @@ export function createTesseractJsEngine(options: TesseractJsOptions = {}): OcrEn
 
   const destroy = async (worker: JsWorker): Promise<void> => {
     worker.current = undefined;
+    worker.isBroken = true;
     await worker.api.terminate();
     await worker.exited;
   };
@@ -128,10 +129,13 @@ export function createTesseractJsEngine(options: TesseractJsOptions = {}): OcrEn
     liveWorkers: () => threads.size,
     async recognize(image: OcrImage, opts: RecognizeOptions = {}): Promise<OcrResult> {
       if (opts.signal?.aborted) throw cancelledError();
-      const pixels = await toOcrPixels(image);
       return pool.run(async (worker) => {
+        const pixels = await toOcrPixels(image);
         opts.onProgress?.({ fraction: 0, label: '正在识别文字' });
         const data = await new Promise<Tesseract.Page>((resolve, reject) => {
+          // Cancelled or closed while the image was decoding: tesseract.js would post to a dead
+          // thread, and its send() rejects where no one listens (an unhandled rejection).
+          if (worker.isBroken) return reject(new Error('文字识别进程已停止。'));
           worker.current = { onProgress: opts.onProgress, fail: reject };
           worker.api.recognize(pixels.pgm, {}, { text: false, tsv: true }).then((r) => resolve(r.data), (e: unknown) => reject(recognitionError(e)));
         }).finally(() => (worker.current = undefined));

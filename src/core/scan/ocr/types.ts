@@ -1,3 +1,5 @@
+import type { Orientation } from '../types';
+
 /** A rectangle in pixels of the image as it was given to the engine; x to the right, y downwards. */
 export interface BBox {
   x0: number;
@@ -43,8 +45,21 @@ export interface RecognizeOptions {
   onProgress?: (progress: OcrProgress) => void;
 }
 
-/** A file path or the bytes of an image file (JPEG, PNG, TIFF, PGM…), pixels upright. */
-export type OcrImage = Buffer | string;
+/**
+ * What to recognize: a file path or the bytes of an image file (JPEG, PNG, TIFF, PGM…), whose
+ * pixels are taken as stored; or a page of a scan, turned upright by its orientation as the writer
+ * draws it (a ScanPage fits). Images are decoded only when a worker takes the page, so a long queue
+ * holds references, not pixels.
+ */
+export type OcrImage = Buffer | string | OcrPageRef;
+
+export interface OcrPageRef {
+  file: string;
+  /** Page of a multi-page TIFF; 0 for single images. */
+  pageInFile?: number;
+  /** EXIF/TIFF orientation 1–8 (1 when absent). */
+  orientation?: Orientation;
+}
 
 export interface OcrEngine {
   readonly name: OcrEngineName;

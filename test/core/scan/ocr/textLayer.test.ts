@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CJK_FONT_ALIAS, writeRecordPdf } from '../../../../src/core/pdf/writer';
 import { intakeScans } from '../../../../src/core/scan';
-import { createTesseractJsEngine, drawInvisibleTextLayer, ocrPixelsOfScanPage, type OcrResult } from '../../../../src/core/scan/ocr';
+import { createTesseractJsEngine, drawInvisibleTextLayer, ocrPixelsOfScanPage, recognizePages, type OcrResult } from '../../../../src/core/scan/ocr';
 import { FONT_ALIAS, pdfText, pdfWords, renderPdfPage, renderTextPage, tempDir, writePdf, type PdfWord, type RenderedPage } from './fixtures';
 
 const DPI = 200;
@@ -173,8 +173,10 @@ describe('a recognized page', () => {
     const { pages, problems } = await intakeScans([dir]);
     expect(problems).toEqual([]);
     expect(pages[0]!.orientation).toBe(6);
-    const results = await Promise.all(pages.map(async (p) => engine.recognize((await ocrPixelsOfScanPage(p)).pgm)));
+    // The scan pages go to the engine as they are: it turns them upright as the writer draws them.
+    const results = await recognizePages(engine, pages);
     expect(results[0]!.width).toBe(page.width);
+    expect((await ocrPixelsOfScanPage(pages[0]!)).width).toBe(page.width);
     const out = path.join(work, '记录.pdf');
     await writeRecordPdf({
       pages,

@@ -142,3 +142,19 @@ export function renderPdfPage(file: string, dpi = 72): Buffer {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Advance width in pixels of `text` in the bundled font at `sizePx`, as renderTextPage lays it out. */
+export function textWidthPx(text: string, sizePx: number): number {
+  const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+  registerCjkFont(doc);
+  doc.fontSize(sizePx);
+  const width = doc.widthOfString(text);
+  doc.end();
+  return width;
+}
+
+/** `pdftotext` of one rectangle of page 1 (points, top-left origin): what a search there would hit. */
+export function pdfTextIn(file: string, box: { x0: number; y0: number; x1: number; y1: number }): string {
+  const r = (v: number) => String(Math.round(v));
+  return execFileSync('pdftotext', ['-r', '72', '-x', r(box.x0), '-y', r(box.y0), '-W', r(box.x1 - box.x0), '-H', r(box.y1 - box.y0), file, '-'], { encoding: 'utf8' });
+}

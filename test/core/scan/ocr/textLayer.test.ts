@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CJK_FONT_ALIAS, writeRecordPdf } from '../../../../src/core/pdf/writer';
 import { intakeScans } from '../../../../src/core/scan';
 import { createTesseractJsEngine, drawInvisibleTextLayer, ocrPixelsOfScanPage, recognizePages, type OcrResult } from '../../../../src/core/scan/ocr';
-import { FONT_ALIAS, pdfText, pdfWords, renderPdfPage, renderTextPage, tempDir, writePdf, type PdfWord, type RenderedPage } from './fixtures';
+import { FONT_ALIAS, pdfText, pdfTextIn, pdfWords, textWidthPx, renderPdfPage, renderTextPage, tempDir, writePdf, type PdfWord, type RenderedPage } from './fixtures';
 
 const DPI = 200;
 const PT = 72 / DPI;
@@ -162,6 +162,15 @@ describe('a recognized page', () => {
     expect(w2.yMin).toBeGreaterThan(second.y0 * PT - tol);
     expect(w2.yMax).toBeLessThan(second.y1 * PT + tol);
     expect(renderPdfPage(withLayer).equals(renderPdfPage(without))).toBe(true);
+    // Inside a merged run the characters still land within a character of their own place: the
+    // part of the page where "烟草专卖局" was drawn yields it, at most one neighbour on each side.
+    for (const [prefix, target] of [['南通市', '烟草专卖局'], ['南通市烟草专卖局 2024年 ', '第12号']] as const) {
+      const x0 = second.x0 + textWidthPx(prefix, 44);
+      const x1 = x0 + textWidthPx(target, 44);
+      const found = pdfTextIn(withLayer, { x0: x0 * PT, x1: x1 * PT, y0: second.y0 * PT, y1: second.y1 * PT }).replace(/\s/g, '');
+      expect(found).toContain(target);
+      expect(Array.from(found).length).toBeLessThanOrEqual(Array.from(target).length + 2);
+    }
   });
 
   it("through the record writer's overlay hook, on a scan stored turned with EXIF orientation 6", async () => {

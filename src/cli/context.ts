@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ApiFailure, unwrap, type ArchiveApi, type SessionInfo } from '../contract';
 import { createCore } from '../core/createCore';
 import { defaultDataDir } from '../core/dataDir';
-import type { Caller, Core, CoreConfig } from '../core/types';
+import type { Caller, Core, CoreConfig, KeyProtector } from '../core/types';
 import { EXIT, type ExitCode } from './exitCodes';
 import { sanitizeCell } from './format';
 import { PromptCancelled, writeJson, type CliIo } from './io';
@@ -82,6 +82,20 @@ export class CliContext {
     return this.ask('密码：', 'DOSSIER_PASSWORD');
   }
 
+  /**
+   * The passphrase that seals the unit's signing key for the CLI (the app uses the OS key store):
+   * DOSSIER_KEY_PASSPHRASE, or asked on the terminal (twice when it is being chosen).
+   */
+  async keyPassphrase(isNew: boolean): Promise<string> {
+    const fromEnv = this.io.env.DOSSIER_KEY_PASSPHRASE;
+    if (fromEnv) return fromEnv;
+    const first = await this.ask('签章私钥保护口令：', 'DOSSIER_KEY_PASSPHRASE');
+    if (!isNew) return first;
+    const second = await this.ask('再次输入签章私钥保护口令：', 'DOSSIER_KEY_PASSPHRASE');
+    if (first !== second) throw usageError('两次输入的口令不一致，请重新运行命令。');
+    return first;
+  }
+
   /** A password being chosen is asked twice, because a typo in a hidden field would lock the user out. */
   async newPassword(envName: string, whose: string): Promise<string> {
     const fromEnv = this.io.env[envName];
@@ -106,7 +120,7 @@ export class CliContext {
    * Opens the core without signing in, runs `work`, then signs out (if `work` signed in) and closes
    * the core whatever happened, so that no CLI run leaves a live session or an open database behind.
    */
-  async withClient(options: { mustExist: boolean }, work: (api: ArchiveApi, core: Core) => Promise<ExitCode>): Promise<ExitCode> {
+  async withClient(options: { mustExist: boolean; keyProtector?: KeyProtector }, work: (api: ArchiveApi, core: Core) => Promise<ExitCode>): Promise<ExitCode> {
     const dataDir = this.dataDir;
     // Opening the core creates the folder; a mistyped --data must not quietly start a second archive.
     if (options.mustExist && !existsSync(dataDir)) {
@@ -115,7 +129,7 @@ export class CliContext {
         message: `数据目录 ${dataDir} 不存在。请检查 --data 或 DOSSIER_DATA；新装的工作站请先运行 dossier init。`,
       });
     }
-    const core = createCore({ ...this.coreOverrides, dataDir });
+    const core = createCore({ ...this.coreOverrides, dataDir, ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}) });
     const stopProgress = this.showProgress(core);
     try {
       const caller: Caller = { channel: 'cli', session: { token: null } };

@@ -4,6 +4,7 @@ import { ApiFailure } from '../contract';
 import { registerAuditCommands } from './commands/audit';
 import { registerCaseCommands } from './commands/cases';
 import { registerFixityCommands } from './commands/fixity';
+import { registerSigningCommands } from './commands/signing';
 import { registerSetupCommands } from './commands/setup';
 import { registerUserCommands } from './commands/users';
 import { CliContext, type RunOptions } from './context';
@@ -61,6 +62,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerCaseCommands(program, cli);
   registerAuditCommands(program, cli);
   registerFixityCommands(program, cli);
+  registerSigningCommands(program, cli);
   return { program, cli };
 }
 

@@ -174,6 +174,38 @@ export interface FixityReport {
   finishedAt: string;
 }
 
+export interface CertificateInfoDto {
+  /** SHA-256 of the certificate, hex. */
+  fingerprint: string;
+  subject: string;
+  notBefore: string;
+  notAfter: string;
+  /** How the private key is sealed at rest: the OS key store (app) or a passphrase (CLI). */
+  protection: 'passphrase' | 'os';
+  isCurrent: boolean;
+  createdAt: string;
+}
+
+export interface SigningStatus {
+  current: CertificateInfoDto | null;
+  /** Every certificate the unit has signed with; files signed by any of them still verify. */
+  certificates: CertificateInfoDto[];
+}
+
+export interface PdfVerifyResult {
+  status: 'valid' | 'invalid' | 'unreadable';
+  isValid: boolean;
+  /** Why not, in Chinese; empty when valid. */
+  reasons: string[];
+  signer: { subject: string; fingerprint: string } | null;
+  isSignerTrusted: boolean;
+  signedAt: string | null;
+  coversWholeFile: boolean;
+  hasDocMdpP1: boolean;
+  bytes: number;
+  fileSha256: string | null;
+}
+
 export interface JobDto {
   jobId: string;
   kind: string;

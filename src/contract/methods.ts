@@ -35,6 +35,9 @@ export const REQUEST_SCHEMAS = {
   'audit.verify': s.auditVerifySchema,
   'audit.checkpoint': s.emptySchema,
   'fixity.run': s.emptySchema,
+  'signing.status': s.emptySchema,
+  'signing.exportCertificate': s.emptySchema,
+  'pdf.verify': s.pdfVerifySchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -74,6 +77,10 @@ export interface ResponseMap {
   'audit.checkpoint': d.Checkpoint;
   /** Re-hashes every stored file; progress comes as job events, the report when it ends. */
   'fixity.run': d.FixityReport;
+  'signing.status': d.SigningStatus;
+  /** The current unit certificate as PEM, for other verifiers to trust (it is public). */
+  'signing.exportCertificate': { pem: string; fingerprint: string; subject: string };
+  'pdf.verify': d.PdfVerifyResult;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

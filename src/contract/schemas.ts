@@ -165,6 +165,9 @@ export const checkpointSchema = z.object({
 
 export const auditVerifySchema = z.object({ checkpoint: checkpointSchema.optional() });
 
+/** A PDF on this machine to verify (the CLI's `verify`, the UI's 验证 PDF screen). */
+export const pdfVerifySchema = z.object({ path: requiredText('PDF 文件路径', 1000) });
+
 export const jobIdSchema = z.object({ jobId: idSchema('任务') });
 
 export const emptySchema = z.object({}).default({});

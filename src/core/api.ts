@@ -7,7 +7,7 @@ import { appendAudit } from './audit/log';
 import type { AuthUser, Context, Handlers, MethodSpec } from './context';
 import { CoreError } from './errors';
 import type { Db } from './store/db';
-import type { Caller } from './types';
+import type { Caller, KeyProtector } from './types';
 import { describeIssue } from './validation';
 import type { JobRunner } from './jobs/jobs';
 import type { Vault } from './vault/vault';
@@ -18,6 +18,8 @@ export interface Pipeline {
   handlers: Handlers;
   terminalId: string;
   scryptCost: number;
+  keyProtector: KeyProtector | null;
+  signingKeyBits: 2048 | 3072 | 4096;
   now(): Date;
   emit(event: ArchiveEvent): void;
   jobs: JobRunner;
@@ -43,6 +45,8 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
     caller,
     terminalId: p.terminalId,
     scryptCost: p.scryptCost,
+    keyProtector: p.keyProtector,
+    signingKeyBits: p.signingKeyBits,
     emit: p.emit,
     jobs: p.jobs,
     onRollback: (fn) => undo.push(fn),

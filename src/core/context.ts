@@ -2,7 +2,7 @@ import type { ArchiveEvent, MethodName, ParsedRequestOf, ResponseOf, Role } from
 import type { Permission } from './access/permissions';
 import type { JobRunner } from './jobs/jobs';
 import type { Db } from './store/db';
-import type { Caller } from './types';
+import type { Caller, KeyProtector } from './types';
 import type { Vault } from './vault/vault';
 
 export interface AuthUser {
@@ -23,6 +23,8 @@ export interface Context {
   caller: Caller;
   terminalId: string;
   scryptCost: number;
+  keyProtector: KeyProtector | null;
+  signingKeyBits: 2048 | 3072 | 4096;
   emit(event: ArchiveEvent): void;
   jobs: JobRunner;
   /** Undo for effects outside the database (copied files) if the call's transaction rolls back. */

@@ -12,6 +12,7 @@ import { appendAudit } from './audit/log';
 import { auditHandlers } from './audit/handlers';
 import { caseHandlers } from './cases/handlers';
 import { fixityHandlers } from './fixity/handlers';
+import { signingHandlers } from './signing/handlers';
 import { JobRunner } from './jobs/jobs';
 import { jobHandlers } from './jobs/handlers';
 import type { Handlers } from './context';
@@ -20,7 +21,10 @@ import { loadTerminalId } from './terminal';
 import type { Caller, Core, CoreConfig, ServedFile } from './types';
 import { Vault } from './vault/vault';
 
-export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...jobHandlers };
+/** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
+export { passphraseProtector, MIN_PASSPHRASE_LENGTH } from './pdf/sign';
+
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...jobHandlers };
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {
@@ -38,6 +42,8 @@ export function createCore(config: CoreConfig): Core {
     handlers: HANDLERS,
     terminalId,
     scryptCost: config.scryptCost ?? DEFAULT_SCRYPT_COST,
+    keyProtector: config.keyProtector ?? null,
+    signingKeyBits: config.signingKeyBits ?? 3072,
     now,
     emit,
     jobs,

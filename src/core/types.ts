@@ -1,4 +1,7 @@
 import type { ArchiveApi, ArchiveEvent, Envelope, MethodName } from '../contract';
+import type { KeyProtector } from './pdf/sign/keyProtection';
+
+export type { KeyProtector } from './pdf/sign/keyProtection';
 
 /**
  * Who is calling, as a transport knows it. The transport owns the session slot: one per window
@@ -25,6 +28,13 @@ export interface CoreConfig {
   now?: () => Date;
   /** scrypt cost; tests lower it to keep the suite fast. Default 2^15. */
   scryptCost?: number;
+  /**
+   * Seals the unit's signing key at rest: Electron safeStorage in the app, a passphrase for the CLI
+   * and the web host. Without one the unit can be set up but gets no signing certificate.
+   */
+  keyProtector?: KeyProtector;
+  /** RSA size of a newly created unit certificate; tests lower it. Default 3072. */
+  signingKeyBits?: 2048 | 3072 | 4096;
 }
 
 export interface ServedFile {

@@ -6,6 +6,7 @@ import { defaultDataDir } from '../core/dataDir';
 import type { Caller, Core } from '../core/types';
 import { WindowCallers } from './ipc/sessions';
 import { startIpcTransport } from './ipcTransport';
+import { osKeyProtector } from './keyProtector';
 import { openMainWindow } from './mainWindow';
 import { electronBindingPath, missingBindingMessage } from './native/bindingPath';
 import { isNavigationAllowed } from './security/navigation';
@@ -71,7 +72,8 @@ function start(): void {
   const dataDir = defaultDataDir();
   let core: Core;
   try {
-    core = createCore({ dataDir, nativeBinding });
+    const keyProtector = osKeyProtector();
+    core = createCore({ dataDir, nativeBinding, ...(keyProtector ? { keyProtector } : {}) });
   } catch (error) {
     log(`createCore failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     dialog.showErrorBox(`${WINDOW_TITLE}无法启动`, startupErrorMessage(dataDir, error));

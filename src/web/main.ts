@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/createCore';
+import { createCore, passphraseProtector } from '../core/createCore';
 import { defaultDataDir } from '../core/dataDir';
 import { startWebHost } from './server';
 
@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = path.resolve(values.data ?? defaultDataDir());
-  const core = createCore({ dataDir });
+  // Development and tests only: the unit's signing key is sealed with DOSSIER_KEY_PASSPHRASE when set.
+  const passphrase = process.env.DOSSIER_KEY_PASSPHRASE;
+  const core = createCore({ dataDir, ...(passphrase ? { keyProtector: passphraseProtector(passphrase) } : {}) });
   const host = await startWebHost({ core, port, rendererDir });
   console.log(`执法案卷归档工作站（网页测试宿主）：${host.url}`);
   console.log(`数据目录：${dataDir}`);

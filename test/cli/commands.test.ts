@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  ADMIN_PASSWORD,
+  ADMIN_PASSWORD, KEY_PASSPHRASE,
   AUDITOR_PASSWORD,
   FIXTURE_FOLDER,
   OFFICER_PASSWORD,
@@ -18,7 +18,7 @@ const CASE_NUMBER = '通烟立〔2024〕第12号';
 describe('dossier init', () => {
   it('sets up the unit and refuses to do it twice', async () => {
     const dataDir = tempDir();
-    const env = { DOSSIER_DATA: dataDir, DOSSIER_PASSWORD: ADMIN_PASSWORD };
+    const env = { DOSSIER_DATA: dataDir, DOSSIER_PASSWORD: ADMIN_PASSWORD, DOSSIER_KEY_PASSPHRASE: KEY_PASSPHRASE };
     const first = await cli(['init', '--unit', '南通市烟草专卖局', '--fonds', 'J032', '--admin', 'admin'], { env });
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain('初始设置完成');
@@ -60,10 +60,20 @@ describe('dossier init', () => {
 
   it('passes the core’s validation message through, e.g. a short password', async () => {
     const result = await cli(['init', '--unit', '南通市烟草专卖局', '--fonds', 'J032', '--admin', 'admin'], {
-      env: { DOSSIER_DATA: tempDir(), DOSSIER_PASSWORD: 'short' },
+      env: { DOSSIER_DATA: tempDir(), DOSSIER_PASSWORD: 'short', DOSSIER_KEY_PASSPHRASE: KEY_PASSPHRASE },
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('密码至少 8 位');
+  });
+
+  it('asks for the signing-key passphrase unless DOSSIER_KEY_PASSPHRASE is set, and refuses a short one', async () => {
+    const env = { DOSSIER_DATA: tempDir(), DOSSIER_PASSWORD: ADMIN_PASSWORD };
+    const none = await cli(['init', '--unit', '南通市烟草专卖局', '--fonds', 'J032', '--admin', 'admin'], { env });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('DOSSIER_KEY_PASSPHRASE');
+    const short = await cli(['init', '--unit', '南通市烟草专卖局', '--fonds', 'J032', '--admin', 'admin'], { env: { ...env, DOSSIER_KEY_PASSPHRASE: '短口令' } });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('至少需要 8 个字符');
   });
 });
 

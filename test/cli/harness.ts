@@ -39,18 +39,19 @@ export async function cli(argv: string[], { env = {}, prompt, cwd }: Invocation 
       prompt,
       cwd: cwd ?? os.tmpdir(),
     },
-    { core: { scryptCost: 1024 } },
+    { core: { scryptCost: 1024, signingKeyBits: 2048 } },
   );
   return { code, stdout, stderr };
 }
 
 export const ADMIN_PASSWORD = 'admin-pass-2024';
+export const KEY_PASSPHRASE = '签章口令-admin-2024';
 export const OFFICER_PASSWORD = 'officer-pass-2024';
 export const AUDITOR_PASSWORD = 'auditor-pass-2024';
 
 /** A unit set up through the CLI itself, with a case officer and an auditor. */
 export async function setUpUnitViaCli(dataDir = tempDir()): Promise<{ dataDir: string; as: (user: string, password: string) => Invocation }> {
-  const admin = { DOSSIER_DATA: dataDir, DOSSIER_PASSWORD: ADMIN_PASSWORD };
+  const admin = { DOSSIER_DATA: dataDir, DOSSIER_PASSWORD: ADMIN_PASSWORD, DOSSIER_KEY_PASSPHRASE: KEY_PASSPHRASE };
   const init = await cli(['init', '--unit', '南通市烟草专卖局', '--fonds', 'J032', '--admin', 'admin', '--admin-name', '王管理', '--department', '办公室'], { env: admin });
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
   for (const [name, role, password, displayName] of [

@@ -65,6 +65,13 @@ vi.mock('electron', () => ({
   protocol: { registerSchemesAsPrivileged() {} },
   dialog: { showErrorBox: (title: string, message: string) => stub.state.errors.push(`${title}: ${message}`) },
   Menu: { setApplicationMenu() {} },
+  // Stands in for the OS key store: reversible, and visibly not the clear text.
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+    encryptString: (s: string) => Buffer.from(`sealed:${Buffer.from(s).toString('hex')}`),
+    decryptString: (b: Buffer) => Buffer.from(b.toString().slice('sealed:'.length), 'hex').toString(),
+  },
   session: { fromPartition: () => stub.fakeSession },
   ipcMain: {
     handle: (channel: string, handler: any) => stub.state.handlers.set(channel, handler),

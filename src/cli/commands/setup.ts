@@ -3,6 +3,7 @@ import { unwrap, type SessionInfo } from '../../contract';
 import type { CliContext } from '../context';
 import { EXIT } from '../exitCodes';
 import { renderFacts } from '../format';
+import { protectorFor } from '../keyProtector';
 
 interface InitOptions {
   unit: string;
@@ -24,7 +25,8 @@ export function registerSetupCommands(program: Command, cli: CliContext): void {
     .action(
       cli.action(async (options: InitOptions) => {
         const password = await cli.newPassword('DOSSIER_PASSWORD', '系统管理员');
-        return cli.withClient({ mustExist: false }, async (api) => {
+        const keyProtector = protectorFor(await cli.keyPassphrase(true), true);
+        return cli.withClient({ mustExist: false, keyProtector }, async (api) => {
           const info = unwrap(
             await api.setup.initialize({
               compilingUnit: options.unit,
@@ -52,6 +54,7 @@ function describeSetup(info: SessionInfo): string {
       ['全宗号', info.unit.fondsNumber],
       ['系统管理员', `${info.user.username}（${info.user.displayName}，${info.user.department}）`],
       ['终端编号', info.terminalId],
+      ['签章证书', '已创建（私钥以口令保护；用 dossier cert export 导出证书供他人验证）'],
     ])
   );
 }

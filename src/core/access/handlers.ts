@@ -15,6 +15,8 @@ import {
   toUserDto,
 } from './users';
 import { separationConflict } from './permissions';
+import { createUnitIdentity, KeyProtectionError } from '../pdf/sign';
+import { addCurrentIdentity } from '../signing/store';
 
 type AccessMethods =
   | 'setup.status'
@@ -47,21 +49,35 @@ export const accessHandlers: Pick<Handlers, AccessMethods> = {
   'setup.initialize': {
     kind: 'change',
     access: 'public',
-    run: (ctx, req) => {
-      if (getUnit(ctx.db)) throw new CoreError('already-set-up', '本单位已完成初始设置，不能重复设置。请直接登录。');
-      ctx.db
-        .prepare('INSERT INTO unit (id, compiling_unit, fonds_number, set_up_at) VALUES (1, ?, ?, ?)')
-        .run(req.compilingUnit, req.fondsNumber, ctx.nowIso);
-      const admin = insertUser(
-        ctx.db,
-        { ...req.admin, roles: ['system-admin'], passwordHash: hashPassword(req.admin.password, ctx.scryptCost) },
-        ctx.nowIso,
-      );
-      ctx.caller.session.token = startSession(ctx.db, admin.id, ctx.caller.channel, ctx.nowIso);
-      ctx.audit.actor = admin.username;
-      ctx.audit.target = `unit:${req.fondsNumber}`;
-      ctx.audit.detail = `编制单位 ${req.compilingUnit}，全宗号 ${req.fondsNumber}，系统管理员 ${admin.username}`;
-      return sessionInfo(ctx, admin);
+    runAsync: async (ctx, req) => {
+      const alreadySetUp = () => new CoreError('already-set-up', '本单位已完成初始设置，不能重复设置。请直接登录。');
+      if (getUnit(ctx.db)) throw alreadySetUp();
+      // The unit's signing certificate (issue: DB3206/T 1060 §6.2.2 d), made before anything is
+      // written, so that a failure here leaves the unit not set up at all.
+      const identity = ctx.keyProtector
+        ? await createUnitIdentity({ unitName: req.compilingUnit, keyBits: ctx.signingKeyBits, now: ctx.now }, ctx.keyProtector).catch((error: unknown) => {
+            throw error instanceof KeyProtectionError ? new CoreError('bad-request', error.message) : error;
+          })
+        : null;
+      return ctx.db.transaction(() => {
+        if (getUnit(ctx.db)) throw alreadySetUp();
+        if (identity) addCurrentIdentity(ctx.db, identity, [], ctx.nowIso);
+        ctx.db
+          .prepare('INSERT INTO unit (id, compiling_unit, fonds_number, set_up_at) VALUES (1, ?, ?, ?)')
+          .run(req.compilingUnit, req.fondsNumber, ctx.nowIso);
+        const admin = insertUser(
+          ctx.db,
+          { ...req.admin, roles: ['system-admin'], passwordHash: hashPassword(req.admin.password, ctx.scryptCost) },
+          ctx.nowIso,
+        );
+        ctx.caller.session.token = startSession(ctx.db, admin.id, ctx.caller.channel, ctx.nowIso);
+        ctx.audit.actor = admin.username;
+        ctx.audit.target = `unit:${req.fondsNumber}`;
+        ctx.audit.detail = `编制单位 ${req.compilingUnit}，全宗号 ${req.fondsNumber}，系统管理员 ${admin.username}${
+          identity ? `，签章证书 ${identity.fingerprint.slice(0, 16)}…` : '，未创建签章证书'
+        }`;
+        return sessionInfo(ctx, admin);
+      })();
     },
   },
 

@@ -28,6 +28,9 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'audit.verify': '校验日志链',
   'audit.checkpoint': '导出审计检查点',
   'fixity.run': '校验存储文件',
+  'signing.status': '查看签章证书',
+  'signing.exportCertificate': '导出签章证书',
+  'pdf.verify': '验证 PDF 签章',
   'jobs.list': '查看任务',
   'jobs.cancel': '取消任务',
 };

@@ -108,3 +108,20 @@ describe('migration 0003-case-search', () => {
     expect(find('李小兰')).toBe(1);
   });
 });
+
+describe('migration 0004-signing-identities', () => {
+  it('keeps every certificate, at most one of them current, keys only as sealed blobs', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    const insert = db.prepare(
+      "INSERT INTO signing_certificates (fingerprint, subject, not_before, not_after, certificate_der, sealed_key, protection, is_current, created_at) VALUES (?, 's', 'a', 'b', x'30', x'00', 'passphrase', ?, 'now')",
+    );
+    insert.run('a'.repeat(64), 1);
+    insert.run('b'.repeat(64), 0);
+    expect(() => insert.run('c'.repeat(64), 1)).toThrow(/UNIQUE/);
+    expect(() => insert.run('short', 0)).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO signing_certificates (fingerprint, subject, not_before, not_after, certificate_der, sealed_key, protection, created_at) VALUES (?, 's', 'a', 'b', x'30', x'00', 'plain', 'now')").run('d'.repeat(64)),
+    ).toThrow(/CHECK/);
+  });
+});

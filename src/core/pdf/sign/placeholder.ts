@@ -1,3 +1,4 @@
+/// <reference types="pdfkit" />
 /**
  * The certification placeholder that pdfkit writes before the file is signed in place
  * (DB3206/T 1060 §6.2.2 d–e: a signed record must not change; PDF.md "Signing").

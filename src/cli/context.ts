@@ -147,10 +147,10 @@ export class CliContext {
   }
 
   /** Signs in with the global credentials, like a person at the app's login screen, then runs `work`. */
-  async withSession(work: (session: Session) => Promise<ExitCode>): Promise<ExitCode> {
+  async withSession(work: (session: Session) => Promise<ExitCode>, options: { keyProtector?: KeyProtector } = {}): Promise<ExitCode> {
     const username = this.username();
     const password = await this.password();
-    return this.withClient({ mustExist: true }, async (api) => {
+    return this.withClient({ mustExist: true, ...options }, async (api) => {
       const info = unwrap(await api.auth.login({ username, password }));
       return work({ api, info });
     });

@@ -5,6 +5,7 @@ import { registerAuditCommands } from './commands/audit';
 import { registerCaseCommands } from './commands/cases';
 import { registerFixityCommands } from './commands/fixity';
 import { registerSigningCommands } from './commands/signing';
+import { registerScanCommands } from './commands/scan';
 import { registerSetupCommands } from './commands/setup';
 import { registerUserCommands } from './commands/users';
 import { CliContext, type RunOptions } from './context';
@@ -63,6 +64,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerAuditCommands(program, cli);
   registerFixityCommands(program, cli);
   registerSigningCommands(program, cli);
+  registerScanCommands(program, cli);
   return { program, cli };
 }
 

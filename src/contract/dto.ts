@@ -206,6 +206,33 @@ export interface PdfVerifyResult {
   fileSha256: string | null;
 }
 
+export interface ScannedPageDto {
+  file: string;
+  pageInFile: number;
+  widthPt: number;
+  heightPt: number;
+  dpi: number;
+  /** Where the resolution came from: the file's header, or the unit's default. */
+  dpiSource: 'header' | 'default';
+  /** Blank pages are flagged and kept, never dropped. */
+  isBlank: boolean;
+  /** How the image went in: the scanner's bytes as-is, or lossless PNG and why. */
+  embedding: string;
+}
+
+export interface ScanConvertResult {
+  jobId: string;
+  outPath: string;
+  pages: ScannedPageDto[];
+  sha256: string;
+  bytes: number;
+  signer: { subject: string; fingerprint: string };
+  signedAt: string;
+  ocr: { lines: number; words: number } | null;
+  /** Seconds per phase. */
+  timings: { intake: number; ocr: number; write: number; sign: number; total: number };
+}
+
 export interface JobDto {
   jobId: string;
   kind: string;

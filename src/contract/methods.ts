@@ -38,6 +38,7 @@ export const REQUEST_SCHEMAS = {
   'signing.status': s.emptySchema,
   'signing.exportCertificate': s.emptySchema,
   'pdf.verify': s.pdfVerifySchema,
+  'scans.convert': s.scanConvertSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -81,6 +82,8 @@ export interface ResponseMap {
   /** The current unit certificate as PEM, for other verifiers to trust (it is public). */
   'signing.exportCertificate': { pem: string; fingerprint: string; subject: string };
   'pdf.verify': d.PdfVerifyResult;
+  /** A job: progress as events; the result when the signed, read-only file is in place. */
+  'scans.convert': d.ScanConvertResult;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

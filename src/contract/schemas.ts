@@ -168,6 +168,16 @@ export const auditVerifySchema = z.object({ checkpoint: checkpointSchema.optiona
 /** A PDF on this machine to verify (the CLI's `verify`, the UI's 验证 PDF screen). */
 export const pdfVerifySchema = z.object({ path: requiredText('PDF 文件路径', 1000) });
 
+/** Scans to one signed PDF/A (DB3206/T 1060 §6.2.2 b, d, e); inputs and output are paths on this machine. */
+export const scanConvertSchema = z.object({
+  inputs: z.array(requiredText('扫描文件或文件夹路径', 1000)).min(1, '请至少给出一个扫描文件或文件夹').max(10_000),
+  outPath: requiredText('输出 PDF 路径', 1000),
+  title: requiredText('题名', 200),
+  caseNumber: optionalText('案件编号', 60),
+  recordType: optionalText('文书类型', 60),
+  ocr: z.boolean().default(false),
+});
+
 export const jobIdSchema = z.object({ jobId: idSchema('任务') });
 
 export const emptySchema = z.object({}).default({});

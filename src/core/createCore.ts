@@ -13,6 +13,7 @@ import { auditHandlers } from './audit/handlers';
 import { caseHandlers } from './cases/handlers';
 import { fixityHandlers } from './fixity/handlers';
 import { signingHandlers } from './signing/handlers';
+import { scanHandlers } from './scan/handlers';
 import { JobRunner } from './jobs/jobs';
 import { jobHandlers } from './jobs/handlers';
 import type { Handlers } from './context';
@@ -24,7 +25,7 @@ import { Vault } from './vault/vault';
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
 export { passphraseProtector, MIN_PASSPHRASE_LENGTH } from './pdf/sign';
 
-export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...jobHandlers };
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...scanHandlers, ...jobHandlers };
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import type { ScanConvertResult, ScannedPageDto } from '../../contract';
+import { CoreError } from '../errors';
+import { throwIfCancelled, type JobControl } from '../jobs/jobs';
+import { addCertificationPlaceholder, signPdfInPlace, type PdfSigner } from '../pdf/sign';
+import { CJK_FONT_ALIAS, writeRecordPdf, type RecordMetadata } from '../pdf/writer';
+import { intakeScans } from './intake';
+import { createOcrEngine, drawInvisibleTextLayer, recognizePages, type OcrResult } from './ocr';
+import type { ScanPage } from './types';
+
+export interface ConvertOptions {
+  inputs: string[];
+  outPath: string;
+  metadata: Omit<RecordMetadata, 'createdAt'>;
+  ocr: boolean;
+  signer: PdfSigner;
+  /** Shown in the signature (/Name, /Location). */
+  signerName: string;
+  location: string;
+  control: JobControl;
+  now: () => Date;
+}
+
+const seconds = (from: number) => Math.round((performance.now() - from) / 10) / 100;
+
+/**
+ * Scans to one certified, read-only PDF/A (DB3206/T 1060 §6.2.2 b, d, e): intake, optional OCR,
+ * the PDF/A writer with the certification placeholder, then signing in place. Any failure or cancel
+ * leaves no output file: the writer writes a temporary file and renames it only when complete, and
+ * a file that could not be signed is removed here, so nothing unsigned ever looks like a record.
+ */
+export async function convertScans(o: ConvertOptions): Promise<Omit<ScanConvertResult, 'jobId'>> {
+  const started = performance.now();
+  const { signal } = o.control;
+  let t = performance.now();
+  const intake = await intakeScans(o.inputs, { signal, onProgress: (done, total, file) => o.control.progress(done, total, `读取扫描件 ${file}`) });
+  const intakeSeconds = seconds(t);
+  if (intake.problems.length) {
+    throw new CoreError('bad-request', `以下文件无法转换，未生成 PDF：\n${intake.problems.map((p) => `· ${p.message}`).join('\n')}`);
+  }
+  if (!intake.pages.length) throw new CoreError('bad-request', '没有找到可转换的扫描页。');
+  throwIfCancelled(signal);
+
+  t = performance.now();
+  const ocrResults = o.ocr ? await recognize(intake.pages, o.control) : null;
+  const ocrSeconds = o.ocr ? seconds(t) : 0;
+  let lines = 0;
+  let words = 0;
+
+  t = performance.now();
+  const written = await writeRecordPdf({
+    pages: intake.pages,
+    metadata: { ...o.metadata, createdAt: o.now() },
+    outPath: o.outPath,
+    signal,
+    onProgress: (done, total) => o.control.progress(done, total, `写入 PDF 第 ${done} 页`),
+    drawPageOverlay: ocrResults
+      ? (doc, i, geometry) => {
+          const stats = drawInvisibleTextLayer(doc, ocrResults[i]!, geometry, CJK_FONT_ALIAS);
+          lines += stats.lines;
+          words += stats.words;
+        }
+      : undefined,
+    beforeEnd: (doc) =>
+      addCertificationPlaceholder(doc, {
+        reason: '经本单位认证，禁止修改（DB3206/T 1060 6.2.2）',
+        location: o.location,
+        name: o.signerName,
+        signingTime: new Date(Math.floor(o.now().getTime() / 1000) * 1000),
+      }),
+  });
+  const writeSeconds = seconds(t);
+
+  t = performance.now();
+  let signed;
+  try {
+    throwIfCancelled(signal);
+    o.control.progress(0, 1, '签章');
+    signed = await signPdfInPlace(written.outPath, o.signer, { readOnly: true });
+  } catch (error) {
+    removeUnsigned(written.outPath);
+    throw error;
+  }
+  return {
+    outPath: written.outPath,
+    pages: intake.pages.map(toPageDto),
+    sha256: signed.fileSha256,
+    bytes: signed.bytes,
+    signer: { subject: signed.signerSubject, fingerprint: signed.signerFingerprint },
+    signedAt: signed.signedAt.toISOString(),
+    ocr: ocrResults ? { lines, words } : null,
+    timings: { intake: intakeSeconds, ocr: ocrSeconds, write: writeSeconds, sign: seconds(t), total: seconds(started) },
+  };
+}
+
+async function recognize(pages: ScanPage[], control: JobControl): Promise<OcrResult[]> {
+  const engine = await createOcrEngine();
+  try {
+    return await recognizePages(engine, pages, {
+      signal: control.signal,
+      onProgress: (p) => control.progress(p.done, p.total, `文字识别 ${p.label}`),
+    });
+  } finally {
+    await engine.close();
+  }
+}
+
+function removeUnsigned(file: string): void {
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch {
+    /* not there */
+  }
+  fs.rmSync(file, { force: true });
+}
+
+function toPageDto(p: ScanPage): ScannedPageDto {
+  return {
+    file: p.file,
+    pageInFile: p.pageInFile,
+    widthPt: p.widthPt,
+    heightPt: p.heightPt,
+    dpi: Math.round(p.resolution.x),
+    dpiSource: p.resolution.source,
+    isBlank: p.blank.isBlank,
+    embedding: p.embed.kind === 'passthrough' ? '原始字节' : `无损 PNG（${p.embed.reason}）`,
+  };
+}

@@ -2,6 +2,7 @@
 // the issues name; never asserted in tests (the machines here vary too much from run to run).
 import { benchCases } from './cases';
 import { benchScan } from './scan';
+import { benchSign } from '../src/core/pdf/sign/bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   /** Case list and search at 100 000 cases (issue 2). */
@@ -10,6 +11,10 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scan: async () => {
     await benchScan(300);
     await benchScan(1000);
+  },
+  /** Signing in place against `openssl dgst -sha256` of the same file (issue 3, item 12). */
+  sign: async () => {
+    await benchSign({ sizesMb: [512] });
   },
 };
 

@@ -104,6 +104,24 @@ export interface RecordDto {
   date: string;
   approvedOn: string | null;
   files: FileRef[];
+  /** Signed PDF versions, oldest first; once there is one, the record's fields and scans are fixed. */
+  versions: RecordVersionDto[];
+  createdAt: string;
+}
+
+/** A signed PDF/A version of a record. Versions never change; a later one supersedes with a reason. */
+export interface RecordVersionDto {
+  version: number;
+  file: FileRef;
+  pageCount: number;
+  /** 1-based page numbers flagged blank (kept, never dropped). */
+  blankPages: number[];
+  hasOcr: boolean;
+  signerFingerprint: string;
+  signedAt: string;
+  supersedesVersion: number | null;
+  reason: string | null;
+  createdBy: string;
   createdAt: string;
 }
 

@@ -39,6 +39,7 @@ export const REQUEST_SCHEMAS = {
   'signing.exportCertificate': s.emptySchema,
   'pdf.verify': s.pdfVerifySchema,
   'scans.convert': s.scanConvertSchema,
+  'records.convert': s.recordConvertSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -84,6 +85,8 @@ export interface ResponseMap {
   'pdf.verify': d.PdfVerifyResult;
   /** A job: progress as events; the result when the signed, read-only file is in place. */
   'scans.convert': d.ScanConvertResult;
+  /** A job like scans.convert; the signed file goes into the file store as the record's next version. */
+  'records.convert': d.RecordVersionDto;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

@@ -178,6 +178,13 @@ export const scanConvertSchema = z.object({
   ocr: z.boolean().default(false),
 });
 
+/** A registered record's stored scans to a signed PDF/A version; a later version needs a reason. */
+export const recordConvertSchema = z.object({
+  recordId: idSchema('文书'),
+  ocr: z.boolean().default(false),
+  reason: optionalText('更正原因', 200),
+});
+
 export const jobIdSchema = z.object({ jobId: idSchema('任务') });
 
 export const emptySchema = z.object({}).default({});

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeGoodScans, type ScanFixtures } from '../core/scan/fixtures';
 import { renderTextPage } from '../core/scan/ocr/fixtures';
-import { cli, KEY_PASSPHRASE, OFFICER_PASSWORD, setUpUnitViaCli, tempDir, type Invocation } from './harness';
+import { cli, FIXTURE_FOLDER, KEY_PASSPHRASE, OFFICER_PASSWORD, setUpUnitViaCli, tempDir, type Invocation } from './harness';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -79,4 +79,29 @@ describe('dossier scan --out', () => {
     expect(wrong.code).toBe(2);
     expect(fs.existsSync(out)).toBe(false);
   });
+});
+
+describe('dossier scan --case --record', () => {
+  it('makes signed versions of a registered record, a correction only with a reason', async () => {
+    const unit = await setUpUnitViaCli();
+    const base = unit.as('chenli', OFFICER_PASSWORD);
+    const officer = { ...base, env: { ...base.env, DOSSIER_KEY_PASSPHRASE: KEY_PASSPHRASE } };
+    expect((await cli(['case', 'import', FIXTURE_FOLDER], officer)).code).toBe(0);
+    const caseNumber = '通烟立〔2024〕第12号';
+
+    const first = await cli(['--json', 'scan', '--case', caseNumber, '--record', '2'], officer);
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toMatchObject({ version: 1, pageCount: 2 });
+    expect((await cli(['case', 'show', caseNumber], officer)).stdout).toContain('第 1 版');
+
+    const noReason = await cli(['scan', '--case', caseNumber, '--record', '2'], officer);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('更正原因');
+    const corrected = await cli(['scan', '--case', caseNumber, '--record', '2', '--reason', '重新扫描第 2 页'], officer);
+    expect(corrected.code).toBe(0);
+    expect(corrected.stdout).toContain('替代第 1 版');
+
+    expect((await cli(['scan', '--case', caseNumber, '--record', '9'], officer)).code).toBe(2);
+    expect((await cli(['scan', '--record', '1'], officer)).code).toBe(2);
+  }, 60_000);
 });

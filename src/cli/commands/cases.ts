@@ -121,6 +121,8 @@ function describeCase({ case: c, records }: CaseDetail): string {
   ]);
   if (records.length === 0) return `${facts}\n文书：（尚无）\n`;
   const table = renderTable(records, [
+    // 序号 is what `dossier scan --case … --record <序号>` takes.
+    { header: '序号', value: (r) => String(records.indexOf(r) + 1), align: 'right' },
     { header: '清单序号', value: (r) => String(r.typeNumber), align: 'right' },
     { header: '阶段', value: (r) => r.stage },
     { header: '文书类型', value: (r) => r.type, maxWidth: 24 },
@@ -130,6 +132,7 @@ function describeCase({ case: c, records }: CaseDetail): string {
     { header: '日期', value: (r) => r.date },
     { header: '审批日期', value: (r) => r.approvedOn ?? '' },
     { header: '文件', value: (r) => String(r.files.length), align: 'right' },
+    { header: '签章版本', value: (r) => (r.versions.length ? `第 ${r.versions.at(-1)!.version} 版` : '未签章') },
   ]);
   return `${facts}\n文书（${records.length} 份）：\n${table}`;
 }

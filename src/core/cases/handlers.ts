@@ -5,6 +5,7 @@ import { getCaseRow, insertCase, toCaseDto, updateCase } from './caseStore';
 import { importCaseFolder } from './importFolder';
 import { getRecordRow, insertRecord, recordsOfCase, toRecordDto, updateRecord } from './recordStore';
 import { searchCases } from './search';
+import { assertNotSigned } from './recordVersions';
 
 type CaseMethods =
   | 'catalog.list'
@@ -86,6 +87,7 @@ export const caseHandlers: Pick<Handlers, CaseMethods> = {
     run: (ctx, req) => {
       const row = getRecordRow(ctx.db, req.recordId);
       assertCaseOpenForRecords(ctx, row.case_id);
+      assertNotSigned(ctx.db, row.id);
       updateRecord(ctx.db, row, req.patch);
       ctx.audit.detail = `文书 ${row.id}：修改 ${Object.keys(req.patch).join('、')}`;
       return toRecordDto(ctx.db, getRecordRow(ctx.db, row.id));
@@ -98,6 +100,7 @@ export const caseHandlers: Pick<Handlers, CaseMethods> = {
     run: (ctx, req) => {
       const row = getRecordRow(ctx.db, req.recordId);
       assertCaseOpenForRecords(ctx, row.case_id);
+      assertNotSigned(ctx.db, row.id);
       ctx.db.prepare('UPDATE records SET removed_at = ?, removed_reason = ? WHERE id = ?').run(ctx.nowIso, req.reason, row.id);
       ctx.audit.detail = `文书 ${row.id}《${row.title}》，原因：${req.reason}`;
       return null;

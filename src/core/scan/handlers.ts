@@ -1,12 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
-import type { Handlers } from '../context';
+import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
 import { getUnit } from '../access/users';
-import { KeyProtectionError, openSigner } from '../pdf/sign';
+import { catalogEntryByNumber } from '../cases/catalog';
+import { getCaseRow } from '../cases/caseStore';
+import { getRecordRow } from '../cases/recordStore';
+import { appendVersion, versionsOf } from '../cases/recordVersions';
+import { openSigner } from '../pdf/sign';
 import { currentStoredIdentity } from '../signing/store';
-import { convertScans } from './convert';
+import { convertScans, type ConvertOptions } from './convert';
 
-export const scanHandlers: Pick<Handlers, 'scans.convert'> = {
+/** The unit's current certificate with its key unsealed, or a Chinese reason why it cannot sign. */
+function unitSigner(ctx: Context) {
+  const identity = currentStoredIdentity(ctx.db);
+  if (!identity) throw new CoreError('bad-request', '本单位还没有签章证书，不能生成签章 PDF。请由系统管理员创建或导入证书。');
+  if (!ctx.keyProtector) throw new CoreError('bad-request', '无法使用签章私钥：请提供私钥保护口令（命令行用 DOSSIER_KEY_PASSPHRASE）。');
+  try {
+    return { identity, signer: openSigner(identity, ctx.keyProtector, identity.chainDer), unit: getUnit(ctx.db)! };
+  } catch (error) {
+    throw new CoreError('bad-request', (error as Error).message);
+  }
+}
+
+async function runConversion(ctx: Context, label: string, options: Omit<ConvertOptions, 'control' | 'now'>) {
+  const { jobId, done } = ctx.jobs.start('scan', ctx.user!.username, label, (control) => convertScans({ ...options, control, now: () => new Date() }));
+  const outcome = await done;
+  if (outcome.outcome !== 'ok' || !outcome.value) throw new CoreError('bad-request', outcome.message);
+  return { jobId, ...outcome.value };
+}
+
+export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> = {
   'scans.convert': {
     kind: 'change',
     access: 'records.write',
@@ -15,34 +40,93 @@ export const scanHandlers: Pick<Handlers, 'scans.convert'> = {
       for (const [field, p] of [['outPath', req.outPath], ...req.inputs.map((i, n) => [`inputs.${n}`, i] as const)] as const) {
         if (!path.isAbsolute(p)) throw new CoreError('bad-request', `请给出完整路径：${p}`, field);
       }
-      const identity = currentStoredIdentity(ctx.db);
-      if (!identity) throw new CoreError('bad-request', '本单位还没有签章证书，不能生成签章 PDF。请由系统管理员创建或导入证书。');
-      if (!ctx.keyProtector) throw new CoreError('bad-request', '无法使用签章私钥：请提供私钥保护口令（命令行用 DOSSIER_KEY_PASSPHRASE）。');
-      let signer;
+      const { identity, signer, unit } = unitSigner(ctx);
+      const r = await runConversion(ctx, '扫描件转 PDF', {
+        inputs: req.inputs,
+        outPath: req.outPath,
+        metadata: { title: req.title, caseNumber: req.caseNumber, recordType: req.recordType, author: unit.compilingUnit },
+        ocr: req.ocr,
+        signer,
+        signerName: identity.subject,
+        location: unit.compilingUnit,
+      });
+      ctx.audit.detail = `${r.pages.length} 页，SHA-256 ${r.sha256.slice(0, 16)}…${r.ocr ? '，含文字识别' : ''}`;
+      return r;
+    },
+  },
+
+  /**
+   * A registered record's stored scans become its next signed version, kept in the file store
+   * (DB3206/T 1060 §6.2.2 b, d, e). The scans themselves stay as they were imported.
+   */
+  'records.convert': {
+    kind: 'change',
+    access: 'records.write',
+    runAsync: async (ctx, req) => {
+      const record = getRecordRow(ctx.db, req.recordId);
+      const caseRow = getCaseRow(ctx.db, { caseId: String(record.case_id) });
+      ctx.audit.target = `case:${caseRow.case_number}/record:${record.id}`;
+      if (caseRow.state === '已归档') throw new CoreError('read-only', `案件“${caseRow.case_number}”已归档，文书不能再生成新版本。`);
+      const scans = ctx.db
+        .prepare('SELECT f.sha256, f.name FROM record_files rf JOIN files f ON f.id = rf.file_id WHERE rf.record_id = ? ORDER BY rf.position')
+        .all(record.id) as { sha256: string; name: string }[];
+      if (!scans.length) throw new CoreError('bad-request', `文书《${record.title}》还没有扫描文件，无法生成 PDF。`);
+      const hasVersion = Boolean(ctx.db.prepare('SELECT 1 FROM record_versions WHERE record_id = ?').get(record.id));
+      if (hasVersion && !req.reason) throw new CoreError('bad-request', '该文书已有签章版本。生成新版本须填写更正原因，原版本将保留。', 'reason');
+      const { identity, signer, unit } = unitSigner(ctx);
+
+      const tmpOut = path.join(ctx.vault.root, 'tmp', `${randomUUID()}.pdf`);
+      const inputs = scans.map((s) => ctx.vault.pathOf(s.sha256));
+      let result;
       try {
-        signer = openSigner(identity, ctx.keyProtector, identity.chainDer);
-      } catch (error) {
-        throw new CoreError('bad-request', error instanceof KeyProtectionError || error instanceof Error ? error.message : String(error));
-      }
-      const unit = getUnit(ctx.db)!;
-      const { jobId, done } = ctx.jobs.start('scan', ctx.user!.username, '扫描件转 PDF', (control) =>
-        convertScans({
-          inputs: req.inputs,
-          outPath: req.outPath,
-          metadata: { title: req.title, caseNumber: req.caseNumber, recordType: req.recordType, author: unit.compilingUnit },
+        result = await runConversion(ctx, `《${record.title}》转 PDF`, {
+          inputs,
+          outPath: tmpOut,
+          metadata: { title: record.title, caseNumber: caseRow.case_number, recordType: catalogEntryByNumber(record.type_number).name, author: unit.compilingUnit },
           ocr: req.ocr,
           signer,
           signerName: identity.subject,
           location: unit.compilingUnit,
-          control,
-          now: () => new Date(),
-        }),
-      );
-      const outcome = await done;
-      if (outcome.outcome !== 'ok' || !outcome.value) throw new CoreError('bad-request', outcome.message);
-      const r = outcome.value;
-      ctx.audit.detail = `${r.pages.length} 页，SHA-256 ${r.sha256.slice(0, 16)}…${r.ocr ? '，含文字识别' : ''}`;
-      return { jobId, ...r };
+        });
+      } catch (error) {
+        // The store names files by their hash; people know them by the names they were imported under.
+        if (error instanceof CoreError) throw new CoreError(error.code, inputs.reduce((m, p, i) => m.split(p).join(scans[i]!.name), error.message), error.field);
+        throw error;
+      }
+      let stored;
+      try {
+        stored = ctx.vault.put(tmpOut);
+      } finally {
+        fs.chmodSync(tmpOut, 0o600);
+        fs.rmSync(tmpOut, { force: true });
+      }
+      if (stored.sha256 !== result.sha256) throw new CoreError('internal', '签章文件存入存储区时内容发生变化，已放弃。请检查磁盘后重试。');
+      try {
+        const version = ctx.db.transaction(() => {
+          const fileId = Number(
+            ctx.db
+              .prepare("INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, ?, ?, 'application/pdf', ?)")
+              .run(stored.sha256, stored.size, `${record.title}.pdf`, ctx.nowIso).lastInsertRowid,
+          );
+          return appendVersion(ctx.db, {
+            recordId: record.id,
+            fileId,
+            pageCount: result.pages.length,
+            blankPages: result.pages.flatMap((p, i) => (p.isBlank ? [i + 1] : [])),
+            hasOcr: result.ocr !== null,
+            signerFingerprint: result.signer.fingerprint,
+            signedAt: result.signedAt,
+            reason: req.reason,
+            createdBy: ctx.user!.username,
+            createdAt: ctx.nowIso,
+          });
+        })();
+        ctx.audit.detail = `第 ${version} 版，${result.pages.length} 页，SHA-256 ${result.sha256.slice(0, 16)}…${req.reason ? `，更正原因：${req.reason}` : ''}`;
+      } catch (error) {
+        if (stored.isNew) ctx.vault.discard(stored.sha256);
+        throw error;
+      }
+      return versionsOf(ctx.db, record.id).at(-1)!;
     },
   },
 };

@@ -125,3 +125,23 @@ describe('migration 0004-signing-identities', () => {
     ).toThrow(/CHECK/);
   });
 });
+
+describe('migration 0005-record-versions', () => {
+  it('numbers versions per record, and only a later version names the one it supersedes', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.exec(`
+      INSERT INTO cases (case_number, cause, party_kind, party_name, party, source, procedure, department, disposition, state, created_at, updated_at)
+        VALUES ('A', 'c', 'person', 'p', '{}', 's', '一般程序', 'd', '', '办理中', 'n', 'n');
+      INSERT INTO records (case_id, type_number, title, document_number, responsible, date, created_at) VALUES (1, 2, 't', '', 'r', '2024-01-01', 'n');
+      INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES ('${'a'.repeat(64)}', 1, 'x.pdf', 'application/pdf', 'n');
+    `);
+    const insert = db.prepare(
+      "INSERT INTO record_versions (record_id, version, file_id, page_count, has_ocr, signer_fingerprint, signed_at, supersedes, reason, created_by, created_at) VALUES (1, ?, 1, 1, 0, 'f', 's', ?, ?, 'u', 'n')",
+    );
+    insert.run(1, null, null);
+    expect(() => insert.run(1, null, null)).toThrow(/UNIQUE/);
+    expect(() => insert.run(2, null, 'r')).toThrow(/CHECK/);
+    insert.run(2, 1, '重扫');
+  });
+});

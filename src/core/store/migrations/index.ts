@@ -2,6 +2,7 @@ import { migration0001 } from './0001-people-and-audit';
 import { migration0002 } from './0002-cases-and-records';
 import { migration0003 } from './0003-case-search';
 import { migration0004 } from './0004-signing-identities';
+import { migration0005 } from './0005-record-versions';
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
-export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004, migration0005];

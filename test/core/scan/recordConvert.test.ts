@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArchiveApi } from '../../../src/contract';
+import { createCore } from '../../../src/core/createCore';
+import { passphraseProtector } from '../../../src/core/pdf/sign';
+import type { Core } from '../../../src/core/types';
+import { FIXTURE_FOLDER, newCaller, PASSWORD, tempDir, value } from '../../helpers/core';
+
+let core: Core | undefined;
+afterEach(() => core?.close());
+
+async function archiveWithCase(): Promise<{ dir: string; archivist: ArchiveApi; recordId: string; otherId: string }> {
+  const dir = tempDir();
+  core = createCore({ dataDir: dir, scryptCost: 1024, keyProtector: passphraseProtector('单位签章口令-2024', { logN: 14 }), signingKeyBits: 2048 });
+  const admin = core.client(newCaller());
+  value(await admin.setup.initialize({ compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032', admin: { username: 'admin', displayName: '管理员', department: '办公室', password: PASSWORD } }));
+  value(await admin.users.create({ username: 'liu', displayName: '刘芳', department: '档案室', roles: ['archivist'], password: PASSWORD }));
+  const archivist = core.client(newCaller());
+  value(await archivist.auth.login({ username: 'liu', password: PASSWORD }));
+  const imported = value(await archivist.cases.importFolder({ folder: FIXTURE_FOLDER }));
+  const records = value(await archivist.cases.get({ caseId: imported.case.id })).records;
+  const inspection = records.find((r) => r.type === '检查(勘验)笔录')!;
+  return { dir, archivist, recordId: inspection.id, otherId: records.find((r) => r.id !== inspection.id)!.id };
+}
+
+describe('records.convert', () => {
+  it('turns a record’s stored scans into a signed version kept in the file store', async () => {
+    const { dir, archivist, recordId } = await archiveWithCase();
+    const v = value(await archivist.records.convert({ recordId }));
+    expect(v).toMatchObject({ version: 1, pageCount: 2, supersedesVersion: null, file: { mediaType: 'application/pdf', name: '现场检查笔录.pdf' } });
+    const stored = path.join(dir, 'files', v.file.sha256.slice(0, 2), v.file.sha256);
+    expect(fs.statSync(stored).mode & 0o222).toBe(0);
+    expect(value(await archivist.pdf.verify({ path: stored }))).toMatchObject({ status: 'valid', fileSha256: v.file.sha256 });
+    expect(spawnSync('pdfinfo', [stored], { encoding: 'utf8' }).stdout).toContain('现场检查笔录');
+    // The record lists it, and fixity now watches it too.
+    expect(value(await archivist.cases.get({ caseNumber: '通烟立〔2024〕第12号' })).records.find((r) => r.id === recordId)!.versions).toHaveLength(1);
+    expect(value(await archivist.fixity.run())).toMatchObject({ checked: 6, findings: [] });
+    expect(fs.readdirSync(path.join(dir, 'files', 'tmp'))).toEqual([]);
+  });
+
+  it('refuses to modify a signed record; a correction is a new version with a reason, the original stays', async () => {
+    const { archivist, recordId } = await archiveWithCase();
+    const first = value(await archivist.records.convert({ recordId }));
+    expect(await archivist.records.update({ recordId, patch: { title: '改' } })).toMatchObject({ ok: false, error: { code: 'read-only', message: expect.stringContaining('已签章') } });
+    expect(await archivist.records.remove({ recordId, reason: '重复' })).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    expect(await archivist.records.convert({ recordId })).toMatchObject({ ok: false, error: { field: 'reason' } });
+    const second = value(await archivist.records.convert({ recordId, reason: '第 2 页扫描不清，重新扫描' }));
+    expect(second).toMatchObject({ version: 2, supersedesVersion: 1, reason: '第 2 页扫描不清，重新扫描' });
+    const versions = value(await archivist.cases.get({ caseNumber: '通烟立〔2024〕第12号' })).records.find((r) => r.id === recordId)!.versions;
+    expect(versions.map((x) => x.file.sha256)).toEqual([first.file.sha256, second.file.sha256]);
+  });
+
+  it('needs the key protector and leaves nothing behind without it', async () => {
+    const { dir, otherId } = await archiveWithCase();
+    core!.close();
+    core = createCore({ dataDir: dir, scryptCost: 1024 });
+    const again = core.client(newCaller());
+    value(await again.auth.login({ username: 'liu', password: PASSWORD }));
+    expect(await again.records.convert({ recordId: otherId })).toMatchObject({ ok: false, error: { message: expect.stringContaining('私钥保护口令') } });
+  });
+});

@@ -106,6 +106,17 @@ export interface RecordDto {
   files: FileRef[];
   /** Signed PDF versions, oldest first; once there is one, the record's fields and scans are fixed. */
   versions: RecordVersionDto[];
+  /** Strike-through corrections made before signing, in the order made. */
+  corrections: CorrectionDto[];
+  createdAt: string;
+}
+
+export interface CorrectionDto {
+  id: string;
+  page: number;
+  region: { x: number; y: number; width: number; height: number };
+  reason: string;
+  createdBy: string;
   createdAt: string;
 }
 

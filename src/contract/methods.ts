@@ -40,6 +40,7 @@ export const REQUEST_SCHEMAS = {
   'pdf.verify': s.pdfVerifySchema,
   'scans.convert': s.scanConvertSchema,
   'records.convert': s.recordConvertSchema,
+  'records.strike': s.recordStrikeSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -87,6 +88,8 @@ export interface ResponseMap {
   'scans.convert': d.ScanConvertResult;
   /** A job like scans.convert; the signed file goes into the file store as the record's next version. */
   'records.convert': d.RecordVersionDto;
+  /** Records a strike-through; drawn when the record is next signed. Refused once signed. */
+  'records.strike': d.CorrectionDto;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

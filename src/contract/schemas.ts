@@ -185,6 +185,19 @@ export const recordConvertSchema = z.object({
   reason: optionalText('更正原因', 200),
 });
 
+const fraction = (label: string) => z.number({ error: `${label}应为 0 到 1 之间的数` }).min(0, `${label}不能小于 0`).max(1, `${label}不能大于 1`);
+
+/** A strike-through correction before signing (DB3206/T 1060 §6.2.2 c), region as fractions of the page. */
+export const recordStrikeSchema = z
+  .object({
+    recordId: idSchema('文书'),
+    page: z.number({ error: '页码应为数字' }).int('页码应为整数').min(1, '页码从 1 开始'),
+    region: z.object({ x: fraction('左边距'), y: fraction('上边距'), width: fraction('宽度'), height: fraction('高度') }),
+    reason: requiredText('更正原因', 200),
+  })
+  .refine((r) => r.region.width > 0 && r.region.height > 0, { error: '划改区域的宽和高须大于 0', path: ['region'] })
+  .refine((r) => r.region.x + r.region.width <= 1 && r.region.y + r.region.height <= 1, { error: '划改区域超出了页面', path: ['region'] });
+
 export const jobIdSchema = z.object({ jobId: idSchema('任务') });
 
 export const emptySchema = z.object({}).default({});

@@ -5,9 +5,10 @@ import { getCaseRow, insertCase, toCaseDto, updateCase } from './caseStore';
 import { importCaseFolder } from './importFolder';
 import { getRecordRow, insertRecord, recordsOfCase, toRecordDto, updateRecord } from './recordStore';
 import { searchCases } from './search';
-import { assertNotSigned } from './recordVersions';
+import { assertNotSigned, correctionsOf } from './recordVersions';
 
 type CaseMethods =
+  | 'records.strike'
   | 'catalog.list'
   | 'cases.list'
   | 'cases.get'
@@ -91,6 +92,23 @@ export const caseHandlers: Pick<Handlers, CaseMethods> = {
       updateRecord(ctx.db, row, req.patch);
       ctx.audit.detail = `文书 ${row.id}：修改 ${Object.keys(req.patch).join('、')}`;
       return toRecordDto(ctx.db, getRecordRow(ctx.db, row.id));
+    },
+  },
+
+  /** 加划改符号 before signing (DB3206/T 1060 §6.2.2 c); after signing only a new version may correct. */
+  'records.strike': {
+    kind: 'change',
+    access: 'records.write',
+    run: (ctx, req) => {
+      const row = getRecordRow(ctx.db, req.recordId);
+      assertCaseOpenForRecords(ctx, row.case_id);
+      assertNotSigned(ctx.db, row.id);
+      const { x, y, width, height } = req.region;
+      const id = ctx.db
+        .prepare('INSERT INTO record_corrections (record_id, page, x, y, width, height, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(row.id, req.page, x, y, width, height, req.reason, ctx.user!.username, ctx.nowIso).lastInsertRowid;
+      ctx.audit.detail = `文书 ${row.id} 第 ${req.page} 页划改，原因：${req.reason}`;
+      return correctionsOf(ctx.db, row.id).find((c) => c.id === String(id))!;
     },
   },
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { CoreError, notFound } from '../errors';
 import type { Db } from '../store/db';
 import { catalogEntryByNumber, findCatalogEntry, unknownRecordTypeMessage } from './catalog';
-import { versionsOf } from './recordVersions';
+import { correctionsOf, versionsOf } from './recordVersions';
 
 export type RecordInputParsed = z.output<typeof recordInputSchema>;
 
@@ -69,6 +69,7 @@ export function toRecordDto(db: Db, row: RecordRow): RecordDto {
     approvedOn: row.approved_on,
     files: filesOf(db, row.id),
     versions: versionsOf(db, row.id),
+    corrections: correctionsOf(db, row.id),
     createdAt: row.created_at,
   };
 }

@@ -1,4 +1,4 @@
-import type { RecordVersionDto } from '../../contract';
+import type { CorrectionDto, RecordVersionDto } from '../../contract';
 import { CoreError } from '../errors';
 import type { Db } from '../store/db';
 
@@ -92,4 +92,27 @@ export function appendVersion(db: Db, v: NewVersion): number {
     v.createdAt,
   );
   return version;
+}
+
+interface CorrectionRow {
+  id: number;
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+export function correctionsOf(db: Db, recordId: number): CorrectionDto[] {
+  return (db.prepare('SELECT * FROM record_corrections WHERE record_id = ? ORDER BY id').all(recordId) as CorrectionRow[]).map((r) => ({
+    id: String(r.id),
+    page: r.page,
+    region: { x: r.x, y: r.y, width: r.width, height: r.height },
+    reason: r.reason,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  }));
 }

@@ -14,12 +14,20 @@ export interface ConvertOptions {
   outPath: string;
   metadata: Omit<RecordMetadata, 'createdAt'>;
   ocr: boolean;
+  /** Strike-through corrections to draw (DB3206/T 1060 §6.2.2 c), pages 1-based. */
+  marks?: StrikeMark[];
   signer: PdfSigner;
   /** Shown in the signature (/Name, /Location). */
   signerName: string;
   location: string;
   control: JobControl;
   now: () => Date;
+}
+
+export interface StrikeMark {
+  page: number;
+  region: { x: number; y: number; width: number; height: number };
+  reason: string;
 }
 
 const seconds = (from: number) => Math.round((performance.now() - from) / 10) / 100;
@@ -40,6 +48,8 @@ export async function convertScans(o: ConvertOptions): Promise<Omit<ScanConvertR
     throw new CoreError('bad-request', `以下文件无法转换，未生成 PDF：\n${intake.problems.map((p) => `· ${p.message}`).join('\n')}`);
   }
   if (!intake.pages.length) throw new CoreError('bad-request', '没有找到可转换的扫描页。');
+  const beyond = (o.marks ?? []).find((m) => m.page > intake.pages.length);
+  if (beyond) throw new CoreError('bad-request', `划改记录指向第 ${beyond.page} 页，但只有 ${intake.pages.length} 页。请核对扫描件。`);
   throwIfCancelled(signal);
 
   t = performance.now();
@@ -55,13 +65,14 @@ export async function convertScans(o: ConvertOptions): Promise<Omit<ScanConvertR
     outPath: o.outPath,
     signal,
     onProgress: (done, total) => o.control.progress(done, total, `写入 PDF 第 ${done} 页`),
-    drawPageOverlay: ocrResults
-      ? (doc, i, geometry) => {
-          const stats = drawInvisibleTextLayer(doc, ocrResults[i]!, geometry, CJK_FONT_ALIAS);
-          lines += stats.lines;
-          words += stats.words;
-        }
-      : undefined,
+    drawPageOverlay: (doc, i, geometry) => {
+      if (ocrResults) {
+        const stats = drawInvisibleTextLayer(doc, ocrResults[i]!, geometry, CJK_FONT_ALIAS);
+        lines += stats.lines;
+        words += stats.words;
+      }
+      for (const mark of (o.marks ?? []).filter((m) => m.page === i + 1)) drawStrike(doc, mark, geometry.widthPt, geometry.heightPt);
+    },
     beforeEnd: (doc) =>
       addCertificationPlaceholder(doc, {
         reason: '经本单位认证，禁止修改（DB3206/T 1060 6.2.2）',
@@ -126,4 +137,24 @@ function toPageDto(p: ScanPage): ScannedPageDto {
     isBlank: p.blank.isBlank,
     embedding: p.embed.kind === 'passthrough' ? '原始字节' : `无损 PNG（${p.embed.reason}）`,
   };
+}
+
+/**
+ * 加划改符号: a red frame round the region, a line struck through its middle, and the reason beside it,
+ * drawn over the scan so the original stays legible underneath (DB3206/T 1060 §6.2.2 c).
+ */
+function drawStrike(doc: PDFKit.PDFDocument, mark: StrikeMark, pageWidth: number, pageHeight: number): void {
+  const x = mark.region.x * pageWidth;
+  const y = mark.region.y * pageHeight;
+  const w = mark.region.width * pageWidth;
+  const h = mark.region.height * pageHeight;
+  doc.save();
+  doc.lineWidth(1.2).strokeColor('#d00000');
+  doc.rect(x, y, w, h).stroke();
+  doc.moveTo(x, y + h / 2).lineTo(x + w, y + h / 2).stroke();
+  const size = Math.max(6, Math.min(10, pageHeight / 80));
+  const below = y + h + size + 2 <= pageHeight;
+  doc.font(CJK_FONT_ALIAS).fontSize(size).fillColor('#d00000');
+  doc.text(`更正：${mark.reason}`, x, below ? y + h + 2 : Math.max(0, y - size - 2), { width: Math.max(w, pageWidth - x - 2) });
+  doc.restore();
 }

@@ -7,7 +7,7 @@ import { getUnit } from '../access/users';
 import { catalogEntryByNumber } from '../cases/catalog';
 import { getCaseRow } from '../cases/caseStore';
 import { getRecordRow } from '../cases/recordStore';
-import { appendVersion, versionsOf } from '../cases/recordVersions';
+import { appendVersion, correctionsOf, versionsOf } from '../cases/recordVersions';
 import { openSigner } from '../pdf/sign';
 import { currentStoredIdentity } from '../signing/store';
 import { convertScans, type ConvertOptions } from './convert';
@@ -84,6 +84,7 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
           outPath: tmpOut,
           metadata: { title: record.title, caseNumber: caseRow.case_number, recordType: catalogEntryByNumber(record.type_number).name, author: unit.compilingUnit },
           ocr: req.ocr,
+          marks: correctionsOf(ctx.db, record.id),
           signer,
           signerName: identity.subject,
           location: unit.compilingUnit,

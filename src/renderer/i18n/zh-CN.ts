@@ -33,6 +33,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'pdf.verify': '验证 PDF 签章',
   'scans.convert': '扫描件转签章 PDF',
   'records.convert': '生成文书签章版本',
+  'records.strike': '划改更正',
   'jobs.list': '查看任务',
   'jobs.cancel': '取消任务',
 };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchiveApi } from '../../../src/contract';
 import { createCore } from '../../../src/core/createCore';
@@ -59,5 +60,48 @@ describe('records.convert', () => {
     const again = core.client(newCaller());
     value(await again.auth.login({ username: 'liu', password: PASSWORD }));
     expect(await again.records.convert({ recordId: otherId })).toMatchObject({ ok: false, error: { message: expect.stringContaining('私钥保护口令') } });
+  });
+});
+
+describe('records.strike (加划改符号, §6.2.2 c)', () => {
+  it('draws the struck-through region and its reason when the record is signed, and keeps it in the history', async () => {
+    const { dir, archivist, recordId } = await archiveWithCase();
+    const strike = value(await archivist.records.strike({ recordId, page: 2, region: { x: 0.1, y: 0.2, width: 0.5, height: 0.1 }, reason: '笔误' }));
+    expect(strike).toMatchObject({ page: 2, reason: '笔误', createdBy: 'liu' });
+    const v = value(await archivist.records.convert({ recordId }));
+    const stored = path.join(dir, 'files', v.file.sha256.slice(0, 2), v.file.sha256);
+    const text = execFileSync('pdftotext', ['-f', '2', '-l', '2', stored, '-'], { encoding: 'utf8' });
+    // Wrapped to the page width on these small fixture pages.
+    expect(text.replace(/\s/g, '')).toContain('更正：笔误');
+    // The strike line runs through the middle of the region in red.
+    const png = path.join(tempDir(), 'p');
+    execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '600', '-png', '-singlefile', stored, png]);
+    const { data, info } = await sharp(`${png}.png`).raw().toBuffer({ resolveWithObject: true });
+    const at = (fx: number, fy: number) => {
+      const i = (Math.round(fy * (info.height - 1)) * info.width + Math.round(fx * (info.width - 1))) * info.channels;
+      return [data[i]!, data[i + 1]!, data[i + 2]!] as const;
+    };
+    const [r, g, b] = at(0.35, 0.25);
+    expect(r).toBeGreaterThan(150);
+    expect(g + b).toBeLessThan(200);
+    expect(value(await archivist.pdf.verify({ path: stored })).status).toBe('valid');
+    const record = value(await archivist.cases.get({ caseNumber: '通烟立〔2024〕第12号' })).records.find((x) => x.id === recordId)!;
+    expect(record.corrections).toHaveLength(1);
+  });
+
+  it('is refused once the record is signed, and for a region off the page', async () => {
+    const { archivist, recordId, otherId } = await archiveWithCase();
+    expect(await archivist.records.strike({ recordId, page: 1, region: { x: 0.8, y: 0.1, width: 0.5, height: 0.1 }, reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('超出了页面') },
+    });
+    value(await archivist.records.convert({ recordId }));
+    expect(await archivist.records.strike({ recordId, page: 1, region: { x: 0.1, y: 0.1, width: 0.2, height: 0.1 }, reason: '笔误' })).toMatchObject({
+      ok: false,
+      error: { code: 'read-only', message: expect.stringContaining('新版本') },
+    });
+    // A mark on a page the record does not have stops the conversion, with nothing stored.
+    value(await archivist.records.strike({ recordId: otherId, page: 5, region: { x: 0.1, y: 0.1, width: 0.2, height: 0.1 }, reason: '笔误' }));
+    expect(await archivist.records.convert({ recordId: otherId })).toMatchObject({ ok: false, error: { message: expect.stringContaining('第 5 页') } });
   });
 });

@@ -145,3 +145,19 @@ describe('migration 0005-record-versions', () => {
     insert.run(2, 1, '重扫');
   });
 });
+
+describe('migration 0006-record-corrections', () => {
+  it('keeps regions on the page and a reason for every correction', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 6));
+    db.exec(`
+      INSERT INTO cases (case_number, cause, party_kind, party_name, party, source, procedure, department, disposition, state, created_at, updated_at)
+        VALUES ('A', 'c', 'person', 'p', '{}', 's', '一般程序', 'd', '', '办理中', 'n', 'n');
+      INSERT INTO records (case_id, type_number, title, document_number, responsible, date, created_at) VALUES (1, 2, 't', '', 'r', '2024-01-01', 'n');
+    `);
+    const insert = db.prepare('INSERT INTO record_corrections (record_id, page, x, y, width, height, reason, created_by, created_at) VALUES (1, 1, ?, 0.1, ?, 0.1, ?, \'u\', \'n\')');
+    insert.run(0.1, 0.5, '笔误');
+    expect(() => insert.run(0.8, 0.5, '笔误')).toThrow(/CHECK/);
+    expect(() => insert.run(0.1, 0.5, '')).toThrow(/CHECK/);
+  });
+});

@@ -6,6 +6,7 @@ import { registerCaseCommands } from './commands/cases';
 import { registerFixityCommands } from './commands/fixity';
 import { registerSigningCommands } from './commands/signing';
 import { registerScanCommands } from './commands/scan';
+import { registerRecordCommands } from './commands/records';
 import { registerSetupCommands } from './commands/setup';
 import { registerUserCommands } from './commands/users';
 import { CliContext, type RunOptions } from './context';
@@ -65,6 +66,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerFixityCommands(program, cli);
   registerSigningCommands(program, cli);
   registerScanCommands(program, cli);
+  registerRecordCommands(program, cli);
   return { program, cli };
 }
 

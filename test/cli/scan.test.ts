@@ -102,6 +102,12 @@ describe('dossier scan --case --record', () => {
     expect(corrected.stdout).toContain('替代第 1 版');
 
     expect((await cli(['scan', '--case', caseNumber, '--record', '9'], officer)).code).toBe(2);
+
+    // Corrections: before signing they are recorded, after signing refused (exit 2: read-only).
+    const strike = ['record', 'strike', '--case', caseNumber, '--page', '1', '--region', '0.1,0.2,0.5,0.05', '--reason', '笔误'];
+    expect((await cli([...strike, '--record', '1'], officer)).stdout).toContain('已记录');
+    expect((await cli([...strike, '--record', '2'], officer)).stderr).toContain('已签章');
+    expect((await cli(['record', 'strike', '--case', caseNumber, '--record', '1', '--page', '1', '--region', '0.1,0.2', '--reason', 'x'], officer)).code).toBe(2);
     expect((await cli(['scan', '--record', '1'], officer)).code).toBe(2);
   }, 60_000);
 });

@@ -20,10 +20,12 @@ interface Workstation {
  * A child process rather than an import: the core is loaded by tsx as in development, not by the
  * test runner's own module loader.
  */
-async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startHost(dataDir: string, keyPassphrase: string | null): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/web/main.ts', '--data', dataDir, '--port', '0', '--renderer', RENDERER_DIR], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // With a passphrase the host seals the unit's signing key with it, so set-up creates the certificate.
+    env: keyPassphrase ? { ...process.env, DOSSIER_KEY_PASSPHRASE: keyPassphrase } : withoutPassphrase(process.env),
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -48,15 +50,23 @@ async function startHost(dataDir: string): Promise<{ url: string; child: ChildPr
   return { url, child };
 }
 
+function withoutPassphrase(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.DOSSIER_KEY_PASSPHRASE;
+  return copy;
+}
+
 /** One web host per test over its own data folder and a free port, so that nothing leaks between tests. */
-export const test = base.extend<{ failOnPageErrors: void; workstation: Workstation; seededCases: number | null }>({
+export const test = base.extend<{ failOnPageErrors: void; workstation: Workstation; seededCases: number | null; keyPassphrase: string | null }>({
   /**
    * null: a fresh data folder (the first-run screen). A number: a set-up unit with the people of
    * test/e2e/seedCases.ts and that many cases.
    */
   seededCases: [null, { option: true }],
+  /** DOSSIER_KEY_PASSPHRASE for the host: set, the unit gets its signing certificate at set-up. */
+  keyPassphrase: [null, { option: true }],
   workstation: [
-    async ({ seededCases }, use) => {
+    async ({ seededCases, keyPassphrase }, use) => {
       if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
         throw new Error(`找不到 ${RENDERER_DIR}/index.html：请先运行 npx electron-vite build`);
       }
@@ -68,7 +78,7 @@ export const test = base.extend<{ failOnPageErrors: void; workstation: Workstati
         });
         if (seeded.status !== 0) throw new Error(`准备案件数据失败：\n${seeded.stdout}\n${seeded.stderr}`);
       }
-      const host = await startHost(dataDir);
+      const host = await startHost(dataDir, keyPassphrase);
       await use({ url: host.url, dataDir });
       const exited = new Promise((resolve) => host.child.once('exit', resolve));
       host.child.kill('SIGTERM');

@@ -100,18 +100,23 @@ describe('case form model', () => {
 
 describe('navigation', () => {
   it('offers each area only to the roles whose calls it needs, from the permissions the core reports', () => {
-    expect(menuFor(permissionsOf(['case-officer'])).map((m) => m.area)).toEqual(['cases']);
-    expect(menuFor(permissionsOf(['system-admin'])).map((m) => m.area)).toEqual(['users']);
-    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users']);
-    expect(menuFor(permissionsOf(['auditor'])).map((m) => m.area)).toEqual(['audit']);
-    expect(menuFor(permissionsOf(['reader']))).toEqual([]);
+    expect(menuFor(permissionsOf(['case-officer'])).map((m) => m.area)).toEqual(['cases', 'scans', 'verify']);
+    expect(menuFor(permissionsOf(['system-admin'])).map((m) => m.area)).toEqual(['users', 'signing', 'verify']);
+    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users', 'verify']);
+    expect(menuFor(permissionsOf(['auditor'])).map((m) => m.area)).toEqual(['audit', 'verify']);
+    // 验证 PDF is for every signed-in user.
+    expect(menuFor(permissionsOf(['reader'])).map((m) => m.area)).toEqual(['verify']);
+    expect(menuFor([]).map((m) => m.area)).toEqual(['verify']);
     for (const role of ['archivist', 'department-head', 'legal-reviewer', 'leader'] as const) {
-      expect(menuFor(permissionsOf([role])).map((m) => m.area)).toEqual(['cases']);
+      const areas = menuFor(permissionsOf([role])).map((m) => m.area);
+      expect(areas[0]).toBe('cases');
+      expect(areas).toContain('verify');
+      expect(areas).not.toContain('signing');
     }
   });
 
   it('reads and writes routes in the location hash', () => {
-    const routes: Route[] = [{ page: 'home' }, { page: 'cases' }, { page: 'case', caseId: '案/1' }, { page: 'users' }, { page: 'audit' }];
+    const routes: Route[] = [{ page: 'home' }, { page: 'cases' }, { page: 'case', caseId: '案/1' }, { page: 'users' }, { page: 'audit' }, { page: 'scans' }, { page: 'signing' }, { page: 'verify' }];
     for (const route of routes) expect(parseHash(routeHash(route))).toEqual(route);
     expect(parseHash('#/nowhere')).toEqual({ page: 'home' });
     expect(parseHash('')).toEqual({ page: 'home' });

@@ -1,4 +1,14 @@
-import { AuditOutlined, FolderOpenOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  FilePdfOutlined,
+  FileProtectOutlined,
+  FolderOpenOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Empty, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../contract';
@@ -6,6 +16,9 @@ import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
+import { ScanConvertPage } from '../features/pdf/ScanConvertPage';
+import { VerifyPdfPage } from '../features/pdf/VerifyPdfPage';
+import { SigningCertificatePage } from '../features/signing/SigningCertificatePage';
 import { UsersPage } from '../features/users/UsersPage';
 import { menuFor, type Area } from './navigation';
 import { navigate, useRoute, type Route } from './route';
@@ -16,12 +29,15 @@ const ICONS: Record<Area, ReactNode> = {
   cases: <FolderOpenOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
+  scans: <FilePdfOutlined />,
+  signing: <SafetyCertificateOutlined />,
+  verify: <FileProtectOutlined />,
 };
 
 function areaOf(route: Route): Area | null {
   if (route.page === 'case' || route.page === 'cases') return 'cases';
-  if (route.page === 'users' || route.page === 'audit') return route.page;
-  return null;
+  if (route.page === 'home') return null;
+  return route.page;
 }
 
 export function AppShell() {
@@ -43,6 +59,9 @@ export function AppShell() {
   if (!area) content = <Empty style={{ marginTop: 96 }} description="您的角色暂无可用的功能，请联系系统管理员分配角色。" />;
   else if (area === 'cases') content = route.page === 'case' ? <CaseDetailPage caseId={route.caseId} /> : <CaseListPage />;
   else if (area === 'users') content = <UsersPage />;
+  else if (area === 'scans') content = <ScanConvertPage />;
+  else if (area === 'signing') content = <SigningCertificatePage />;
+  else if (area === 'verify') content = <VerifyPdfPage />;
   else content = <AuditPage />;
 
   return (

@@ -1,12 +1,15 @@
 import type { Permission } from '../../contract';
 
-export type Area = 'cases' | 'users' | 'audit';
+export type Area = 'cases' | 'scans' | 'users' | 'signing' | 'audit' | 'verify';
 
 export interface MenuEntry {
   area: Area;
   label: string;
-  /** The permission the screen's first call needs; the core reports each session's permissions. */
-  permission: Permission;
+  /**
+   * The permission the screen's first call needs; the core reports each session's permissions.
+   * null: any signed-in user may use it.
+   */
+  permission: Permission | null;
 }
 
 /**
@@ -15,10 +18,14 @@ export interface MenuEntry {
  */
 export const MENU: readonly MenuEntry[] = [
   { area: 'cases', label: '案件', permission: 'cases.read' },
+  { area: 'scans', label: '扫描件转 PDF', permission: 'records.write' },
   { area: 'users', label: '人员与角色', permission: 'people.read' },
+  // The unit's certificate is the system administrator's to look after (三员分立).
+  { area: 'signing', label: '签章证书', permission: 'people.manage' },
   { area: 'audit', label: '审计日志', permission: 'audit.read' },
+  { area: 'verify', label: '验证 PDF', permission: null },
 ];
 
 export function menuFor(permissions: readonly Permission[]): MenuEntry[] {
-  return MENU.filter((entry) => permissions.includes(entry.permission));
+  return MENU.filter((entry) => entry.permission === null || permissions.includes(entry.permission));
 }

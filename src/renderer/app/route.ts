@@ -6,7 +6,10 @@ export type Route =
   | { page: 'cases' }
   | { page: 'case'; caseId: string }
   | { page: 'users' }
-  | { page: 'audit' };
+  | { page: 'audit' }
+  | { page: 'scans' }
+  | { page: 'signing' }
+  | { page: 'verify' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -15,6 +18,9 @@ export function parseHash(hash: string): Route {
   if (first === 'cases') return { page: 'cases' };
   if (first === 'users') return { page: 'users' };
   if (first === 'audit') return { page: 'audit' };
+  if (first === 'scans') return { page: 'scans' };
+  if (first === 'signing') return { page: 'signing' };
+  if (first === 'verify') return { page: 'verify' };
   return { page: 'home' };
 }
 

@@ -27,6 +27,14 @@ function assertCaseOpenForRecords(ctx: Context, caseId: number) {
   return row;
 }
 
+/** A record that may still change: its case is not archived and it has no signed version (§6.2.2 d). */
+function recordOpenForChange(ctx: Context, recordId: string) {
+  const row = getRecordRow(ctx.db, recordId);
+  assertCaseOpenForRecords(ctx, row.case_id);
+  assertNotSigned(ctx.db, row.id);
+  return row;
+}
+
 export const caseHandlers: Pick<Handlers, CaseMethods> = {
   'catalog.list': { kind: 'read', access: 'signed-in', run: () => [...RECORD_CATALOG] },
 
@@ -86,9 +94,7 @@ export const caseHandlers: Pick<Handlers, CaseMethods> = {
     kind: 'change',
     access: 'records.write',
     run: (ctx, req) => {
-      const row = getRecordRow(ctx.db, req.recordId);
-      assertCaseOpenForRecords(ctx, row.case_id);
-      assertNotSigned(ctx.db, row.id);
+      const row = recordOpenForChange(ctx, req.recordId);
       updateRecord(ctx.db, row, req.patch);
       ctx.audit.detail = `文书 ${row.id}：修改 ${Object.keys(req.patch).join('、')}`;
       return toRecordDto(ctx.db, getRecordRow(ctx.db, row.id));
@@ -100,9 +106,7 @@ export const caseHandlers: Pick<Handlers, CaseMethods> = {
     kind: 'change',
     access: 'records.write',
     run: (ctx, req) => {
-      const row = getRecordRow(ctx.db, req.recordId);
-      assertCaseOpenForRecords(ctx, row.case_id);
-      assertNotSigned(ctx.db, row.id);
+      const row = recordOpenForChange(ctx, req.recordId);
       const { x, y, width, height } = req.region;
       const id = ctx.db
         .prepare('INSERT INTO record_corrections (record_id, page, x, y, width, height, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -116,9 +120,7 @@ export const caseHandlers: Pick<Handlers, CaseMethods> = {
     kind: 'change',
     access: 'records.write',
     run: (ctx, req) => {
-      const row = getRecordRow(ctx.db, req.recordId);
-      assertCaseOpenForRecords(ctx, row.case_id);
-      assertNotSigned(ctx.db, row.id);
+      const row = recordOpenForChange(ctx, req.recordId);
       ctx.db.prepare('UPDATE records SET removed_at = ?, removed_reason = ? WHERE id = ?').run(ctx.nowIso, req.reason, row.id);
       ctx.audit.detail = `文书 ${row.id}《${row.title}》，原因：${req.reason}`;
       return null;

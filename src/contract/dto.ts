@@ -15,6 +15,11 @@ export interface SetupStatus {
   isSetUp: boolean;
   unit: UnitInfo | null;
   terminalId: string;
+  /**
+   * How this process seals the signing key: the OS key store (app), a passphrase it was given
+   * (CLI, web host), or none: set-up must then ask for a passphrase (setup.initialize keyPassphrase).
+   */
+  keyProtection: 'os' | 'passphrase' | 'none';
 }
 
 export interface UserDto {
@@ -104,6 +109,8 @@ export interface RecordDto {
   date: string;
   approvedOn: string | null;
   files: FileRef[];
+  /** Pages in the record's page model (see `records.pages`); 0 before any scan is added. */
+  pageCount: number;
   /** Signed PDF versions, oldest first; once there is one, the record's fields and scans are fixed. */
   versions: RecordVersionDto[];
   /** Strike-through corrections made before signing, in the order made. */
@@ -217,6 +224,13 @@ export interface CertificateInfoDto {
 
 export interface SigningStatus {
   current: CertificateInfoDto | null;
+  /**
+   * Whether this process can use the private key now: the OS key store is available, or the
+   * passphrase has been given (`signing.unlock`) on a machine without one.
+   */
+  canSign: boolean;
+  /** How new keys are sealed on this machine: the OS key store, a passphrase, or not yet known (none). */
+  keyProtection: 'os' | 'passphrase' | 'none';
   /** Every certificate the unit has signed with; files signed by any of them still verify. */
   certificates: CertificateInfoDto[];
 }
@@ -278,4 +292,51 @@ export interface AuditVerifyResult {
   /** The first entry at which the chain breaks, and why (Chinese). */
   broken: { seq: number; reason: string } | null;
   checkpoint: { matches: boolean; reason: string } | null;
+}
+
+/**
+ * One page of a record before signing: where it comes from, how it stands, whether it looks blank.
+ * Pages are read once, when they are added; conversion then only writes and signs.
+ */
+export interface RecordPageDto {
+  id: string;
+  /** 1-based place in the record. */
+  position: number;
+  /** The original scan file, kept byte-identical in the file store. */
+  file: FileRef;
+  /** Page within a multi-page TIFF, 0 for single images. */
+  pageInFile: number;
+  /** Upright size in PDF points, the file's orientation and the page's rotation applied. */
+  widthPt: number;
+  heightPt: number;
+  dpi: number;
+  dpiSource: 'header' | 'default';
+  /** Quarter turns clockwise chosen by the archivist, on top of the file's own orientation. */
+  rotation: 0 | 90 | 180 | 270;
+  /** Flagged, never dropped. */
+  isBlank: boolean;
+  /** How the image goes into the PDF: the scanner's bytes as-is, or lossless PNG and why. */
+  embedding: string;
+  /** Upright thumbnail (rotation applied) as a data: URL, long side 256 px. */
+  thumbnail: string;
+  /** Whether Chinese OCR has run on this page (its text goes into the next signed version). */
+  hasOcr: boolean;
+  /** Chinese notes: default resolution used, re-encoding, low dpi… */
+  notes: string[];
+}
+
+export interface RecordAddScansResult {
+  jobId: string;
+  /** Only the pages added by this call, in order. */
+  added: RecordPageDto[];
+  /** The record's page count after the call. */
+  pageCount: number;
+}
+
+export interface RecordOcrResult {
+  jobId: string;
+  /** Pages recognized by this call (pages that already had OCR are skipped). */
+  recognized: number;
+  lines: number;
+  words: number;
 }

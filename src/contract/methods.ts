@@ -34,13 +34,21 @@ export const REQUEST_SCHEMAS = {
   'audit.list': s.auditListSchema,
   'audit.verify': s.auditVerifySchema,
   'audit.checkpoint': s.emptySchema,
-  'fixity.run': s.emptySchema,
+  'fixity.run': s.jobStartSchema,
   'signing.status': s.emptySchema,
   'signing.exportCertificate': s.emptySchema,
   'pdf.verify': s.pdfVerifySchema,
   'scans.convert': s.scanConvertSchema,
   'records.convert': s.recordConvertSchema,
   'records.strike': s.recordStrikeSchema,
+  'records.addScans': s.recordAddScansSchema,
+  'records.pages': s.recordRefSchema,
+  'records.rotatePage': s.recordRotatePageSchema,
+  'records.arrangePages': s.recordArrangePagesSchema,
+  'records.ocr': s.recordOcrSchema,
+  'signing.importPkcs12': s.signingImportSchema,
+  'signing.rotate': s.emptySchema,
+  'signing.unlock': s.keyPassphraseSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -90,6 +98,19 @@ export interface ResponseMap {
   'records.convert': d.RecordVersionDto;
   /** Records a strike-through; drawn when the record is next signed. Refused once signed. */
   'records.strike': d.CorrectionDto;
+  /** A job: reads each file once (size, resolution, orientation, thumbnail, blank flag), keeps the originals. */
+  'records.addScans': d.RecordAddScansResult;
+  'records.pages': d.RecordPageDto[];
+  'records.rotatePage': d.RecordPageDto;
+  'records.arrangePages': d.RecordPageDto[];
+  /** A job: OCR stored per page, drawn as the invisible text layer of the next signed version. */
+  'records.ocr': d.RecordOcrResult;
+  /** The imported certificate becomes current; earlier ones stay trusted so old files still verify. */
+  'signing.importPkcs12': d.CertificateInfoDto;
+  /** A new unit certificate becomes current; earlier ones stay trusted so old files still verify. */
+  'signing.rotate': d.CertificateInfoDto;
+  /** On a machine without an OS key store: the passphrase that seals the signing key, for this run. */
+  'signing.unlock': d.SigningStatus;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { ROLES } from './roles';
 import { idSchema, isoDate, optionalText, pageSchema, passwordSchema, requiredText, usernameSchema } from './fields';
 
+// ---- jobs started by the caller --------------------------------------------------------------
+
+/**
+ * Long work may carry a jobId the caller chose (a UUID), so that the caller can follow its own
+ * progress events and cancel from the first moment, before the call returns.
+ */
+export const jobIdOption = { jobId: z.uuid({ error: '任务编号应为 UUID' }).optional() };
+export const jobStartSchema = z.object(jobIdOption).default({});
+
 // ---- unit set-up and sessions -------------------------------------------------------------
 
 export const roleSchema = z.enum(ROLES, { error: '未知角色' });
@@ -23,6 +32,11 @@ export const setupInitializeSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9-]{1,20}$/, '全宗号应为 1 到 20 位字母、数字或连字符'),
   admin: newUserSchema.omit({ roles: true }),
+  /**
+   * Seals the unit's signing key where the machine has no OS key store (setup.status says
+   * keyProtection 'none'); ignored where the OS key store or a configured passphrase seals it.
+   */
+  keyPassphrase: z.string({ error: '请填写私钥保护口令' }).min(8, '私钥保护口令至少 8 位').max(256, '私钥保护口令不能超过 256 位').optional(),
 });
 
 export const loginSchema = z.object({
@@ -121,7 +135,7 @@ export const caseUpdateSchema = z.object({
   patch: caseInputSchema.partial().extend({ state: z.enum(CASE_STATES).optional() }),
 });
 
-export const caseImportSchema = z.object({ folder: requiredText('案件文件夹路径', 1000) });
+export const caseImportSchema = z.object({ folder: requiredText('案件文件夹路径', 1000), ...jobIdOption });
 
 export const recordInputSchema = z.object({
   /** Name of the record type as in the record catalog (DB3206/T 1060 Appendix A). */
@@ -176,6 +190,7 @@ export const scanConvertSchema = z.object({
   caseNumber: optionalText('案件编号', 60),
   recordType: optionalText('文书类型', 60),
   ocr: z.boolean().default(false),
+  ...jobIdOption,
 });
 
 /** A registered record's stored scans to a signed PDF/A version; a later version needs a reason. */
@@ -183,6 +198,7 @@ export const recordConvertSchema = z.object({
   recordId: idSchema('文书'),
   ocr: z.boolean().default(false),
   reason: optionalText('更正原因', 200),
+  ...jobIdOption,
 });
 
 const fraction = (label: string) => z.number({ error: `${label}应为 0 到 1 之间的数` }).min(0, `${label}不能小于 0`).max(1, `${label}不能大于 1`);
@@ -201,3 +217,43 @@ export const recordStrikeSchema = z
 export const jobIdSchema = z.object({ jobId: idSchema('任务') });
 
 export const emptySchema = z.object({}).default({});
+
+// ---- the page model of a record (DB3206/T 1060 §6.2.2) -----------------------------------------
+
+/** Scans from files or folders (absolute paths) appended to a record's pages, in the order given. */
+export const recordAddScansSchema = z.object({
+  recordId: idSchema('文书'),
+  inputs: z.array(requiredText('扫描文件或文件夹路径', 1000)).min(1, '请至少给出一个扫描文件或文件夹').max(10_000),
+  ...jobIdOption,
+});
+
+export const recordRefSchema = z.object({ recordId: idSchema('文书') });
+
+/** Turn one page by a quarter turn multiple; applied on top of the file's own EXIF orientation. */
+export const recordRotatePageSchema = z.object({
+  recordId: idSchema('文书'),
+  pageId: idSchema('页面'),
+  rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)], { error: '旋转角度只能是 0、90、180 或 270 度' }),
+});
+
+/** The record's pages in a new order: every page id exactly once. */
+export const recordArrangePagesSchema = z.object({
+  recordId: idSchema('文书'),
+  pageIds: z.array(idSchema('页面')).min(1, '请给出页面顺序').max(100_000),
+});
+
+/** Chinese OCR for the record's pages that have none yet, before signing (issue 3 item 4). */
+export const recordOcrSchema = z.object({ recordId: idSchema('文书'), ...jobIdOption });
+
+// ---- the unit's signing identity (DB3206/T 1060 §6.2.2 e) --------------------------------------
+
+/** A CA-issued PKCS#12 (.pfx/.p12) as base64, with its password; it becomes the current identity. */
+export const signingImportSchema = z.object({
+  pkcs12Base64: z.base64({ error: '证书文件内容无效（应为 base64）' }).min(16, '证书文件是空的').max(1_400_000, '证书文件过大（超过 1 MB），请确认选择的是 .pfx 文件'),
+  password: z.string({ error: '请填写证书密码' }).max(256, '证书密码不能超过 256 位'),
+});
+
+/** Passphrase that seals the signing key where the machine has no OS key store. */
+export const keyPassphraseSchema = z.object({
+  passphrase: z.string({ error: '请填写私钥保护口令' }).min(8, '私钥保护口令至少 8 位').max(256, '私钥保护口令不能超过 256 位'),
+});

@@ -66,6 +66,7 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
     }
     authorize(spec, ctx.user);
     if ('runAsync' in spec) {
+      ctx.requestedJobId = (parsed.data as { jobId?: string } | undefined)?.jobId;
       const value = await spec.runAsync(ctx, parsed.data as never);
       stampNow(p, ctx);
       if (spec.kind !== 'read') p.db.transaction(() => record(p, ctx, method, 'ok'))();

@@ -27,6 +27,8 @@ export interface Context {
   signingKeyBits: 2048 | 3072 | 4096;
   emit(event: ArchiveEvent): void;
   jobs: JobRunner;
+  /** The jobId the caller chose for this call's job (`jobId` in the request), if any. */
+  requestedJobId?: string;
   /** Undo for effects outside the database (copied files) if the call's transaction rolls back. */
   onRollback(undo: () => void): void;
   /** Filled by the handler: the object acted on (e.g. `case:2024-001`) and a short detail for the log. */

@@ -26,6 +26,7 @@ export const fixityHandlers: Pick<Handlers, 'fixity.run'> = {
             }),
           )(),
         ),
+        ctx.requestedJobId,
       );
       const outcome = await done;
       if (outcome.outcome !== 'ok' || !outcome.value) throw new CoreError('bad-request', outcome.message);

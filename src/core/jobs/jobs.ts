@@ -51,8 +51,19 @@ export class JobRunner {
     private readonly throttleMs = 100,
   ) {}
 
-  start<T>(kind: string, startedBy: string, label: string, work: (control: JobControl) => Promise<T>): { jobId: string; done: Promise<JobOutcome<T>> } {
-    const jobId = randomUUID();
+  /**
+   * `requestedId` is the caller's own id for the job (so it can follow the job's events from the
+   * start); a new UUID otherwise. An id already running is refused rather than shared.
+   */
+  start<T>(
+    kind: string,
+    startedBy: string,
+    label: string,
+    work: (control: JobControl) => Promise<T>,
+    requestedId?: string,
+  ): { jobId: string; done: Promise<JobOutcome<T>> } {
+    if (requestedId && this.running.has(requestedId)) throw new CoreError('conflict', '该任务编号已有任务在运行，请重新发起操作。');
+    const jobId = requestedId ?? randomUUID();
     const controller = new AbortController();
     const entry = { info: { jobId, kind, startedBy, progress: { done: 0, total: 0, label } }, controller, lastEmit: 0 };
     this.running.set(jobId, entry);

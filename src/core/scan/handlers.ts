@@ -25,7 +25,7 @@ function unitSigner(ctx: Context) {
 }
 
 async function runConversion(ctx: Context, label: string, options: Omit<ConvertOptions, 'control' | 'now'>) {
-  const { jobId, done } = ctx.jobs.start('scan', ctx.user!.username, label, (control) => convertScans({ ...options, control, now: () => new Date() }));
+  const { jobId, done } = ctx.jobs.start('scan', ctx.user!.username, label, (control) => convertScans({ ...options, control, now: () => new Date() }), ctx.requestedJobId);
   const outcome = await done;
   if (outcome.outcome !== 'ok' || !outcome.value) throw new CoreError('bad-request', outcome.message);
   return { jobId, ...outcome.value };

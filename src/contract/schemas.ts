@@ -179,8 +179,13 @@ export const checkpointSchema = z.object({
 
 export const auditVerifySchema = z.object({ checkpoint: checkpointSchema.optional() });
 
-/** A PDF on this machine to verify (the CLI's `verify`, the UI's 验证 PDF screen). */
-export const pdfVerifySchema = z.object({ path: requiredText('PDF 文件路径', 1000) });
+/**
+ * A PDF to verify: a file on this machine (the CLI's `verify`, the UI's 验证 PDF screen), or a stored
+ * file by id (a record's signed version in the viewer, whose path the renderer never knows). One of the two.
+ */
+export const pdfVerifySchema = z
+  .object({ path: requiredText('PDF 文件路径', 1000).optional(), fileId: idSchema('文件').optional() })
+  .refine((r) => (r.path === undefined) !== (r.fileId === undefined), { error: '请给出 PDF 文件的完整路径', path: ['path'] });
 
 /** Scans to one signed PDF/A (DB3206/T 1060 §6.2.2 b, d, e); inputs and output are paths on this machine. */
 export const scanConvertSchema = z.object({

@@ -1,8 +1,8 @@
-import path from 'node:path';
 import type { Handlers } from '../context';
 import { CoreError } from '../errors';
 import { exportCertificate, verifyCertifiedPdf } from '../pdf/sign';
 import { currentStoredIdentity, listIdentities, toCertificateInfo, unitTrustAnchors } from './store';
+import { pdfToVerify } from './verifyTarget';
 
 type SigningMethods = 'signing.status' | 'signing.exportCertificate' | 'pdf.verify';
 
@@ -36,9 +36,7 @@ export const signingHandlers: Pick<Handlers, SigningMethods> = {
     kind: 'view',
     access: 'signed-in',
     runAsync: async (ctx, req) => {
-      if (!path.isAbsolute(req.path)) throw new CoreError('bad-request', '请给出 PDF 文件的完整路径。', 'path');
-      ctx.audit.target = `pdf:${path.basename(req.path)}`;
-      const r = await verifyCertifiedPdf(req.path, unitTrustAnchors(ctx.db));
+      const r = await verifyCertifiedPdf(pdfToVerify(ctx, req), unitTrustAnchors(ctx.db));
       ctx.audit.detail = r.isValid ? `有效，签章人 ${r.signer?.subject ?? ''}` : `${r.status === 'unreadable' ? '无法读取' : '无效'}：${r.reasons.join('；')}`;
       return {
         status: r.status,

@@ -21,9 +21,25 @@ export type ArchiveApi = {
   [N in Namespace<MethodName>]: { [V in Verb<MethodName, N>]: Call<`${N}.${V}` & MethodName> };
 };
 
+/** A file the page holds: a DOM `File`, typed by its shape because the contract is compiled without the DOM. */
+export interface LocalFile {
+  readonly name: string;
+  readonly size: number;
+}
+
 export interface ArchiveBridge extends ArchiveApi {
   /** Subscribe to events (job progress, session end). Returns the unsubscribe function. */
   onEvent(listener: (event: ArchiveEvent) => void): () => void;
+  /**
+   * Dropped or chosen files as absolute paths on the machine that runs the core, for the methods that
+   * take paths (`records.addScans`, `pdf.verify`). Not a method of the list: no request reaches the core.
+   * In the app a file's path is its own (a dropped folder too, see `canStageFolders`). The web host
+   * uploads the files into a staging folder of the browser's session, removed after the call that uses
+   * them; with `folder`, the files go into a folder of that name and its path is returned instead.
+   */
+  stageFiles(files: readonly LocalFile[], folder?: string): Promise<Envelope<string[]>>;
+  /** The app passes a dropped folder as it is (its path); a browser page lists the folder's files itself. */
+  readonly canStageFolders: boolean;
 }
 
 export type Invoke = (method: MethodName, request: unknown) => Promise<Envelope<unknown>>;

@@ -1,7 +1,9 @@
-import { buildClient, type ArchiveBridge, type ArchiveEvent, type Envelope, type MethodName } from '../contract';
+import { buildClient, type ArchiveBridge, type ArchiveEvent, type Envelope, type LocalFile, type MethodName } from '../contract';
 
 export type RawInvoke = (method: MethodName, request: unknown) => Promise<unknown>;
 export type Subscribe = (listener: (event: ArchiveEvent) => void) => () => void;
+/** Electron's `webUtils.getPathForFile`: the path of a dropped or chosen file, '' for one not on disk. */
+export type PathForFile = (file: LocalFile) => string;
 
 const unreachable: Envelope<never> = {
   ok: false,
@@ -9,11 +11,12 @@ const unreachable: Envelope<never> = {
 };
 
 /**
- * `window.archive`: the contract's methods plus `onEvent`, and nothing else, so the page never holds
- * ipcRenderer or a way to name an arbitrary channel. A transport failure comes back as an envelope,
- * like every other failure, instead of a rejected promise the UI would have to special-case.
+ * `window.archive`: the contract's methods plus `onEvent` and the file staging pair (`stageFiles`,
+ * `canStageFolders`), and nothing else, so the page never holds ipcRenderer or a way to name an
+ * arbitrary channel. A transport failure comes back as an envelope, like every other failure, instead
+ * of a rejected promise the UI would have to special-case.
  */
-export function buildBridge(invoke: RawInvoke, subscribe: Subscribe): ArchiveBridge {
+export function buildBridge(invoke: RawInvoke, subscribe: Subscribe, pathForFile: PathForFile): ArchiveBridge {
   const client = buildClient(async (method, request) => {
     try {
       return (await invoke(method, request)) as Envelope<unknown>;
@@ -32,5 +35,22 @@ export function buildBridge(invoke: RawInvoke, subscribe: Subscribe): ArchiveBri
       }
     });
   };
-  return { ...client, onEvent };
+  // The app and the core share one machine: a dropped file (or folder) is read where it lies.
+  const stageFiles = async (files: readonly LocalFile[]): Promise<Envelope<string[]>> => {
+    const paths: string[] = [];
+    for (const file of Array.from(files ?? [])) {
+      let filePath: string;
+      try {
+        filePath = pathForFile(file);
+      } catch {
+        filePath = '';
+      }
+      if (!filePath) {
+        return { ok: false, error: { code: 'bad-request', message: `无法取得“${String(file?.name ?? '')}”的位置：只能选择本机磁盘上的文件或文件夹。` } };
+      }
+      paths.push(filePath);
+    }
+    return { ok: true, value: paths };
+  };
+  return { ...client, onEvent, stageFiles, canStageFolders: true };
 }

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ArchiveEvent } from '../contract';
 import { buildBridge } from './bridge';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
@@ -12,6 +12,8 @@ const bridge = buildBridge(
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
   },
+  // The page's File objects are DOM objects; the contract only knows their shape.
+  (file) => webUtils.getPathForFile(file as Parameters<typeof webUtils.getPathForFile>[0]),
 );
 
 contextBridge.exposeInMainWorld('archive', bridge);

@@ -57,6 +57,33 @@ export function renderBridgeScript(methods: readonly string[] = METHOD_NAMES): s
       if (listeners.size === 0 && source) { source.close(); source = null; }
     };
   };
+  // stageFiles: the page and the core are on different sides of HTTP, so files are uploaded into the
+  // session's staging folder (POST /staging/<batch>/[<folder>/]<name>) and their paths come back.
+  api.canStageFolders = false;
+  api.stageFiles = async (files, folder) => {
+    const batch = crypto.randomUUID();
+    const prefix = '/staging/' + batch + '/' + (folder ? encodeURIComponent(folder) + '/' : '');
+    const paths = [];
+    for (const file of Array.from(files || [])) {
+      let response;
+      try {
+        response = await fetch(prefix + encodeURIComponent(file.name), {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream' },
+          body: file,
+          credentials: 'same-origin',
+          cache: 'no-store',
+        });
+      } catch {
+        return failure('上传“' + file.name + '”失败：无法连接工作站服务，请确认服务仍在运行后重试');
+      }
+      let envelope;
+      try { envelope = await response.json(); } catch { return failure('工作站服务返回了无法识别的内容（HTTP ' + response.status + '）'); }
+      if (!envelope.ok) return envelope;
+      if (!paths.includes(envelope.value.path)) paths.push(envelope.value.path);
+    }
+    return { ok: true, value: paths };
+  };
   Object.defineProperty(window, 'archive', { value: Object.freeze(api), writable: false, configurable: false });
 })();
 `;

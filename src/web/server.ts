@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isMethodName, type ApiError, type ArchiveEvent, type ErrorCode } from '../contract';
 import type { Caller, Core, SessionSlot } from '../core/types';
 import { injectBridgeTag, renderBridgeScript } from './bridge';
+import { StagingArea, StagingLimitError, parseStagingTarget } from './staging';
 
 export interface WebHostOptions {
   core: Core;
@@ -17,6 +18,10 @@ export interface WebHostOptions {
   maxBodyBytes?: number;
   /** Most browser sessions kept at once; the least recently used one is forgotten first. */
   maxSessions?: number;
+  /** Largest file a browser may upload for `stageFiles` (default 512 MiB). */
+  maxUploadBytes?: number;
+  /** Most bytes one session may hold staged and not yet used (default 4 GiB). */
+  maxStagedBytes?: number;
 }
 
 export interface WebHost {
@@ -95,17 +100,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sessions = new Map<string, SessionSlot>();
   const eventStreams = new Set<http.ServerResponse>();
   const bridgeScript = renderBridgeScript();
+  const staging = new StagingArea(
+    path.join(core.dataDir, 'staging'),
+    options.maxUploadBytes ?? 512 * 1024 * 1024,
+    options.maxStagedBytes ?? 4 * 1024 * 1024 * 1024,
+  );
+  // Uploads left by an earlier run belong to sessions that no longer exist.
+  await staging.clear();
   let port = 0;
 
   /** One session slot per browser, keyed by an unguessable HttpOnly cookie the page script never sees. */
-  function callerFor(req: http.IncomingMessage, res: http.ServerResponse): Caller {
+  function sessionFor(req: http.IncomingMessage, res: http.ServerResponse): { id: string; caller: Caller } {
     const id = readCookie(req.headers.cookie, SESSION_COOKIE);
     let slot = id ? sessions.get(id) : undefined;
     if (id && slot) {
       // Map order doubles as recency, so eviction drops the browser idle the longest.
       sessions.delete(id);
       sessions.set(id, slot);
-      return { channel: 'web', session: slot };
+      return { id, caller: { channel: 'web', session: slot } };
     }
     const newId = randomBytes(32).toString('base64url');
     slot = { token: null };
@@ -114,9 +126,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const oldest = sessions.keys().next().value;
       if (oldest === undefined) break;
       sessions.delete(oldest);
+      void staging.forget(oldest);
     }
     res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${newId}; HttpOnly; SameSite=Strict; Path=/`);
-    return { channel: 'web', session: slot };
+    return { id: newId, caller: { channel: 'web', session: slot } };
+  }
+
+  function callerFor(req: http.IncomingMessage, res: http.ServerResponse): Caller {
+    return sessionFor(req, res).caller;
   }
 
   /**
@@ -141,15 +158,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
     if (!isMethodName(name)) throw new HttpRefusal(404, { code: 'not-found', message: `没有这个接口：${name}` });
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      throw new HttpRefusal(405, { code: 'bad-request', message: '接口只接受 POST 请求' });
-    }
-    // A cross-site HTML form can only send form encodings; requiring JSON closes that CSRF path too.
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') {
-      throw new HttpRefusal(415, { code: 'bad-request', message: '请求内容应为 JSON（Content-Type: application/json）' });
-    }
+    requirePost(req, res, 'application/json', '接口只接受 POST 请求', '请求内容应为 JSON（Content-Type: application/json）');
     const body = await readBody(req, maxBodyBytes);
     let request: unknown = {};
     if (body.length > 0) {
@@ -159,10 +168,36 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         throw new HttpRefusal(400, { code: 'bad-request', message: '请求内容不是有效的 JSON' });
       }
     }
-    const caller = callerFor(req, res);
-    const envelope = await core.invoke(name, request, caller);
+    const session = sessionFor(req, res);
+    const envelope = await core.invoke(name, request, session.caller);
+    // Staged uploads serve one call: whatever it did with them, they are used up.
+    if (name === 'auth.logout') await staging.forget(session.id);
+    else await staging.release(session.id, request);
     // Failures travel inside the envelope with status 200, exactly as over IPC, so the bridge has one path.
     sendJson(res, 200, envelope);
+  }
+
+  /** `POST /staging/<batch>/[<folder>/]<name>`: one file of `stageFiles`, streamed to disk. */
+  async function handleStaging(req: http.IncomingMessage, res: http.ServerResponse, rest: string): Promise<void> {
+    requirePost(req, res, 'application/octet-stream', '上传只接受 POST 请求', '上传内容应为文件（Content-Type: application/octet-stream）');
+    const session = sessionFor(req, res);
+    const current = await core.invoke('auth.session', {}, session.caller);
+    if (!current.ok || current.value === null) {
+      throw new HttpRefusal(401, { code: 'unauthenticated', message: '尚未登录或登录已超时，请重新登录后再添加文件' });
+    }
+    const target = parseStagingTarget(rest.split('/').map(decodeSegment));
+    if (!target) throw new HttpRefusal(400, { code: 'bad-request', message: '文件名不可用，请改名后再添加' });
+    let stagedPath: string;
+    try {
+      stagedPath = await staging.receive(session.id, target, req);
+    } catch (error) {
+      if (error instanceof StagingLimitError) {
+        req.resume();
+        throw new HttpRefusal(413, { code: 'bad-request', message: error.message });
+      }
+      throw error;
+    }
+    sendJson(res, 200, { ok: true, value: { path: stagedPath } });
   }
 
   async function handleFile(req: http.IncomingMessage, res: http.ServerResponse, rawId: string): Promise<void> {
@@ -259,6 +294,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice('/api/'.length));
     if (pathname.startsWith('/files/')) return handleFile(req, res, pathname.slice('/files/'.length));
+    if (pathname.startsWith('/staging/')) return handleStaging(req, res, pathname.slice('/staging/'.length));
     if (pathname === '/events') return handleEvents(req, res);
     if (pathname === '/bridge.js') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, { code: 'bad-request', message: '只接受 GET 请求' });
@@ -305,10 +341,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       new Promise<void>((resolve) => {
         for (const stream of eventStreams) stream.end();
         eventStreams.clear();
-        server.close(() => resolve());
+        server.close(() => void staging.clear().finally(resolve));
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * POST with one content type. A cross-site HTML form can only send form encodings and text/plain, so
+ * requiring JSON (or raw bytes for uploads) closes that CSRF path too.
+ */
+function requirePost(req: http.IncomingMessage, res: http.ServerResponse, contentType: string, verbMessage: string, typeMessage: string): void {
+  if (req.method !== 'POST') {
+    res.setHeader('Allow', 'POST');
+    throw new HttpRefusal(405, { code: 'bad-request', message: verbMessage });
+  }
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== contentType) throw new HttpRefusal(415, { code: 'bad-request', message: typeMessage });
 }
 
 function sendJson(res: http.ServerResponse, status: number, payload: unknown): void {

@@ -13,18 +13,32 @@ function setup() {
     listeners.add(listener);
     return () => listeners.delete(listener);
   });
-  const bridge = buildBridge(invoke, subscribe);
+  const pathForFile = vi.fn((file: { name: string }) => (file.name === 'remote.jpg' ? '' : `/scans/${file.name}`));
+  const bridge = buildBridge(invoke, subscribe, pathForFile);
   const emit = (event: ArchiveEvent) => listeners.forEach((listener) => listener(event));
   return { bridge, invoke, subscribe, listeners, emit };
 }
 
 describe('buildBridge', () => {
-  it('exposes exactly the method list plus onEvent', () => {
+  it('exposes exactly the method list plus onEvent and file staging', () => {
     const { bridge } = setup();
     const exposed = Object.entries(bridge).flatMap(([ns, value]) =>
-      typeof value === 'function' ? [ns] : Object.keys(value as object).map((verb) => `${ns}.${verb}`),
+      typeof value !== 'object' ? [ns] : Object.keys(value as object).map((verb) => `${ns}.${verb}`),
     );
-    expect(exposed.sort()).toEqual([...METHOD_NAMES, 'onEvent'].sort());
+    expect(exposed.sort()).toEqual([...METHOD_NAMES, 'onEvent', 'stageFiles', 'canStageFolders'].sort());
+    expect(bridge.canStageFolders).toBe(true);
+  });
+
+  it('stages dropped files (and folders) as their own paths, and refuses a file that is not on disk', async () => {
+    const { bridge, invoke } = setup();
+    expect(await bridge.stageFiles([{ name: '001.jpg', size: 3 }, { name: '询问笔录', size: 0 }])).toEqual({
+      ok: true,
+      value: ['/scans/001.jpg', '/scans/询问笔录'],
+    });
+    const refused = await bridge.stageFiles([{ name: '001.jpg', size: 3 }, { name: 'remote.jpg', size: 3 }]);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('remote.jpg');
+    expect(invoke).not.toHaveBeenCalled();
   });
 
   it('leaks no IPC objects or channel names', () => {

@@ -43,6 +43,7 @@ describe('the built preload', () => {
         on() {},
         removeListener() {},
       },
+      webUtils: { getPathForFile: (file: { name: string }) => `/scans/${file.name}` },
     };
     const sandboxRequire = (name: string) => {
       if (name === 'electron') return electron;
@@ -53,9 +54,10 @@ describe('the built preload', () => {
 
     expect(Object.keys(exposed)).toEqual(['archive']);
     const names = Object.entries(exposed.archive).flatMap(([ns, value]) =>
-      typeof value === 'function' ? [ns] : Object.keys(value as object).map((verb) => `${ns}.${verb}`),
+      typeof value !== 'object' ? [ns] : Object.keys(value as object).map((verb) => `${ns}.${verb}`),
     );
-    expect(names.sort()).toEqual([...METHOD_NAMES, 'onEvent'].sort());
+    expect(names.sort()).toEqual([...METHOD_NAMES, 'onEvent', 'stageFiles', 'canStageFolders'].sort());
+    expect(await exposed.archive.stageFiles([{ name: '001.jpg', size: 1 }])).toEqual({ ok: true, value: ['/scans/001.jpg'] });
     await exposed.archive.cases.list({ page: 1 });
     expect(invoked).toEqual([['archive:invoke', 'cases.list', { page: 1 }]]);
   });

@@ -7,7 +7,9 @@ import { appendAudit } from './audit/log';
 import type { AuthUser, Context, Handlers, MethodSpec } from './context';
 import { CoreError } from './errors';
 import type { Db } from './store/db';
-import type { Caller, KeyProtector } from './types';
+import type { SigningKeys } from './signing/keys';
+import { currentStoredIdentity } from './signing/store';
+import type { Caller } from './types';
 import { describeIssue } from './validation';
 import type { JobRunner } from './jobs/jobs';
 import type { Vault } from './vault/vault';
@@ -18,7 +20,7 @@ export interface Pipeline {
   handlers: Handlers;
   terminalId: string;
   scryptCost: number;
-  keyProtector: KeyProtector | null;
+  keys: SigningKeys;
   signingKeyBits: 2048 | 3072 | 4096;
   now(): Date;
   emit(event: ArchiveEvent): void;
@@ -45,7 +47,10 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
     caller,
     terminalId: p.terminalId,
     scryptCost: p.scryptCost,
-    keyProtector: p.keyProtector,
+    keys: p.keys,
+    get keyProtector() {
+      return p.keys.forIdentity(currentStoredIdentity(p.db));
+    },
     signingKeyBits: p.signingKeyBits,
     emit: p.emit,
     jobs: p.jobs,

@@ -1,6 +1,7 @@
 import type { ArchiveEvent, MethodName, ParsedRequestOf, ResponseOf, Role } from '../contract';
 import type { Permission } from './access/permissions';
 import type { JobRunner } from './jobs/jobs';
+import type { SigningKeys } from './signing/keys';
 import type { Db } from './store/db';
 import type { Caller, KeyProtector } from './types';
 import type { Vault } from './vault/vault';
@@ -23,7 +24,13 @@ export interface Context {
   caller: Caller;
   terminalId: string;
   scryptCost: number;
-  keyProtector: KeyProtector | null;
+  /**
+   * The protector for the unit's current signing key (or, when this process has none of its kind,
+   * whatever it has, so that opening names the mismatch); null when the key is locked.
+   */
+  readonly keyProtector: KeyProtector | null;
+  /** The key protectors of this run; `setup.initialize` and `signing.unlock` add a passphrase. */
+  keys: SigningKeys;
   signingKeyBits: 2048 | 3072 | 4096;
   emit(event: ArchiveEvent): void;
   jobs: JobRunner;

@@ -13,6 +13,8 @@ import { auditHandlers } from './audit/handlers';
 import { caseHandlers } from './cases/handlers';
 import { fixityHandlers } from './fixity/handlers';
 import { signingHandlers } from './signing/handlers';
+import { SigningKeys } from './signing/keys';
+import { signingManageHandlers } from './signing/manage';
 import { scanHandlers } from './scan/handlers';
 import { JobRunner } from './jobs/jobs';
 import { jobHandlers } from './jobs/handlers';
@@ -25,7 +27,7 @@ import { Vault } from './vault/vault';
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
 export { passphraseProtector, MIN_PASSPHRASE_LENGTH } from './pdf/sign';
 
-export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...scanHandlers, ...jobHandlers };
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...jobHandlers };
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {
@@ -43,7 +45,7 @@ export function createCore(config: CoreConfig): Core {
     handlers: HANDLERS,
     terminalId,
     scryptCost: config.scryptCost ?? DEFAULT_SCRYPT_COST,
-    keyProtector: config.keyProtector ?? null,
+    keys: new SigningKeys(config.keyProtector ?? null, config.keyPassphraseLogN ? { logN: config.keyPassphraseLogN } : {}),
     signingKeyBits: config.signingKeyBits ?? 3072,
     now,
     emit,

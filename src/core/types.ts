@@ -30,9 +30,13 @@ export interface CoreConfig {
   scryptCost?: number;
   /**
    * Seals the unit's signing key at rest: Electron safeStorage in the app, a passphrase for the CLI
-   * and the web host. Without one the unit can be set up but gets no signing certificate.
+   * and the web host. Without one (an app on a machine without an OS key store) the key is sealed
+   * by a passphrase given at set-up (`setup.initialize` keyPassphrase) and, after each start, by
+   * `signing.unlock`; it is then kept in memory for the run only.
    */
   keyProtector?: KeyProtector;
+  /** scrypt cost (log2 N) of passphrases given at run time; tests lower it. Default 17 (keyProtection.ts). */
+  keyPassphraseLogN?: number;
   /** RSA size of a newly created unit certificate; tests lower it. Default 3072. */
   signingKeyBits?: 2048 | 3072 | 4096;
 }

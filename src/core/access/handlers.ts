@@ -41,7 +41,7 @@ export const accessHandlers: Pick<Handlers, AccessMethods> = {
     access: 'public',
     run: (ctx) => {
       const unit = getUnit(ctx.db);
-      return { isSetUp: unit !== null, unit, terminalId: ctx.terminalId };
+      return { isSetUp: unit !== null, unit, terminalId: ctx.terminalId, keyProtection: ctx.keys.protection };
     },
   },
 
@@ -53,15 +53,21 @@ export const accessHandlers: Pick<Handlers, AccessMethods> = {
       const alreadySetUp = () => new CoreError('already-set-up', '本单位已完成初始设置，不能重复设置。请直接登录。');
       if (getUnit(ctx.db)) throw alreadySetUp();
       // The unit's signing certificate (issue: DB3206/T 1060 §6.2.2 d), made before anything is
-      // written, so that a failure here leaves the unit not set up at all.
-      const identity = ctx.keyProtector
-        ? await createUnitIdentity({ unitName: req.compilingUnit, keyBits: ctx.signingKeyBits, now: ctx.now }, ctx.keyProtector).catch((error: unknown) => {
-            throw error instanceof KeyProtectionError ? new CoreError('bad-request', error.message) : error;
+      // written, so that a failure here leaves the unit not set up at all. Where the machine has no
+      // OS key store, the passphrase chosen at set-up seals it and is kept for this run.
+      const protector = ctx.keys.forNewKeys() ?? (req.keyPassphrase ? ctx.keys.passphraseProtector(req.keyPassphrase) : null);
+      const identity = protector
+        ? await createUnitIdentity({ unitName: req.compilingUnit, keyBits: ctx.signingKeyBits, now: ctx.now }, protector).catch((error: unknown) => {
+            throw error instanceof KeyProtectionError ? new CoreError('bad-request', error.message, req.keyPassphrase ? 'keyPassphrase' : undefined) : error;
           })
         : null;
       return ctx.db.transaction(() => {
         if (getUnit(ctx.db)) throw alreadySetUp();
-        if (identity) addCurrentIdentity(ctx.db, identity, [], ctx.nowIso);
+        if (identity && protector) {
+          addCurrentIdentity(ctx.db, identity, [], ctx.nowIso);
+          ctx.onRollback(ctx.keys.keep(protector));
+          ctx.keys.sealed(protector, identity.fingerprint);
+        }
         ctx.db
           .prepare('INSERT INTO unit (id, compiling_unit, fonds_number, set_up_at) VALUES (1, ?, ?, ?)')
           .run(req.compilingUnit, req.fondsNumber, ctx.nowIso);

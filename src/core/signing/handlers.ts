@@ -1,8 +1,9 @@
 import type { Handlers } from '../context';
 import { CoreError } from '../errors';
 import { exportCertificate, verifyCertifiedPdf } from '../pdf/sign';
-import { currentStoredIdentity, listIdentities, toCertificateInfo, unitTrustAnchors } from './store';
+import { signingStatus } from './status';
 import { pdfToVerify } from './verifyTarget';
+import { currentStoredIdentity, unitTrustAnchors } from './store';
 
 type SigningMethods = 'signing.status' | 'signing.exportCertificate' | 'pdf.verify';
 
@@ -10,10 +11,7 @@ export const signingHandlers: Pick<Handlers, SigningMethods> = {
   'signing.status': {
     kind: 'read',
     access: 'signed-in',
-    run: (ctx) => {
-      const certificates = listIdentities(ctx.db).map(toCertificateInfo);
-      return { current: certificates.find((c) => c.isCurrent) ?? null, certificates };
-    },
+    run: (ctx) => signingStatus(ctx),
   },
 
   /** The certificate is public; exporting it lets the information centre and others trust our files. */

@@ -45,6 +45,10 @@ export function currentStoredIdentity(db: Db): StoredIdentity | null {
   return row ? toIdentity(row) : null;
 }
 
+export function hasIdentity(db: Db, fingerprint: string): boolean {
+  return db.prepare('SELECT 1 FROM signing_certificates WHERE fingerprint = ?').get(fingerprint) !== undefined;
+}
+
 /** Adds a certificate and makes it the one that signs from now on; earlier ones stay trusted. */
 export function addCurrentIdentity(db: Db, identity: SigningIdentityRecord, chainDer: Buffer[], nowIso: string): void {
   db.prepare('UPDATE signing_certificates SET is_current = 0 WHERE is_current = 1').run();

@@ -1,4 +1,4 @@
-import { X509Certificate, createHash, createPrivateKey, generateKeyPair, randomBytes, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, generateKeyPair, generateKeyPairSync, randomBytes, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { certificateToPem, parseCertificate } from './certificate';
@@ -39,8 +39,30 @@ const generateRsa = promisify(generateKeyPair);
 
 /** A self-issued unit certificate (C=CN, O=unit, CN=unit 电子文件签章) with a fresh key, sealed at once. */
 export async function createUnitIdentity(options: CreateUnitIdentityOptions, protector: KeyProtector): Promise<SigningIdentityRecord> {
+  const unitName = requireUnitName(options);
+  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: options.keyBits ?? 3072 });
+  return buildUnitIdentity({ ...options, unitName }, privateKey, publicKey, protector);
+}
+
+/**
+ * The same, generating the key on this thread: for `signing.rotate`, which must finish inside one
+ * transaction with its audit entry. It blocks for the key generation (0.4 s median for RSA 3072),
+ * acceptable for a step an administrator takes once in years.
+ */
+export function createUnitIdentitySync(options: CreateUnitIdentityOptions, protector: KeyProtector): SigningIdentityRecord {
+  const unitName = requireUnitName(options);
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: options.keyBits ?? 3072 });
+  return buildUnitIdentity({ ...options, unitName }, privateKey, publicKey, protector);
+}
+
+function requireUnitName(options: CreateUnitIdentityOptions): string {
   const unitName = options.unitName.trim();
   if (!unitName) throw new Error('请填写单位名称，证书主体需要它。');
+  return unitName;
+}
+
+function buildUnitIdentity(options: CreateUnitIdentityOptions, privateKey: KeyObject, publicKey: KeyObject, protector: KeyProtector): SigningIdentityRecord {
+  const unitName = options.unitName;
   const commonName = options.commonName?.trim() || `${unitName} 电子文件签章`;
   const now = options.now ?? new Date();
   // A few minutes back so that a signature made right away is not "before the certificate" on a
@@ -49,7 +71,6 @@ export async function createUnitIdentity(options: CreateUnitIdentityOptions, pro
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + (options.validityYears ?? 10));
 
-  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: options.keyBits ?? 3072 });
   const spki = publicKey.export({ format: 'der', type: 'spki' });
   const name = distinguishedName([
     [OID.countryName, printableString('CN')],
@@ -88,41 +109,75 @@ export interface ImportedIdentity {
   chainDer: Buffer[];
 }
 
-/** Imports a CA-issued PKCS#12 (.pfx/.p12): the key is re-sealed with the protector at once. */
-export function importPkcs12(pfx: Buffer, password: string, protector: KeyProtector): ImportedIdentity {
+/** Why a PKCS#12 was refused; the message is Chinese and says what to do. */
+export type Pkcs12Refusal = 'wrong-password' | 'unsupported' | 'not-pkcs12' | 'no-key' | 'no-certificate' | 'unusable-certificate' | 'key-mismatch' | 'altered';
+
+export class Pkcs12ImportError extends Error {
+  constructor(
+    message: string,
+    readonly reason: Pkcs12Refusal,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'Pkcs12ImportError';
+  }
+}
+
+export interface ImportPkcs12Options {
+  /** The moment the certificate must be valid at (the clock of the import); default now. */
+  now?: Date;
+}
+
+/**
+ * Imports a CA-issued PKCS#12 (.pfx/.p12): the key is re-sealed with the protector at once. A
+ * certificate that could not sign a record today (expired, not yet valid, or whose key usage
+ * excludes signatures) is refused with every reason, before anything is sealed.
+ */
+export function importPkcs12(pfx: Buffer, password: string, protector: KeyProtector, options: ImportPkcs12Options = {}): ImportedIdentity {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
     p12 = decodePfx(pfx, password);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/password|MAC could not be verified|decrypt/i.test(message)) {
-      throw new Error('证书文件的密码不正确，无法打开。请核对颁发机构提供的密码后重试。', { cause: error });
+      throw new Pkcs12ImportError('证书文件的密码不正确，无法打开。请核对颁发机构提供的密码后重试。', 'wrong-password', { cause: error });
     }
     if (/unsupported|not supported/i.test(message)) {
-      throw new Error(`证书文件使用了不受支持的加密算法（${message}）。请让颁发机构以 AES 或 3DES 加密重新导出 .pfx。`, { cause: error });
+      throw new Pkcs12ImportError(`证书文件使用了不受支持的加密算法（${message}）。请让颁发机构以 AES 或 3DES 加密重新导出 .pfx。`, 'unsupported', { cause: error });
     }
-    throw new Error('所选文件不是有效的 PKCS#12 证书文件（.pfx/.p12），或文件已损坏。', { cause: error });
+    throw new Pkcs12ImportError('所选文件不是有效的 PKCS#12 证书文件（.pfx/.p12），或文件已损坏。', 'not-pkcs12', { cause: error });
   }
   const bags = p12.safeContents.flatMap((contents) => contents.safeBags);
   const keys = bags.filter((bag) => bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag).map(forgeKeyToKeyObject);
   const certificates = bags.filter((bag) => bag.type === forge.pki.oids.certBag).map(forgeCertificateDer);
-  if (!keys.length) throw new Error('证书文件中没有私钥，无法用于签章。请导出包含私钥的 .pfx 文件（导出时选择“导出私钥”）。');
-  if (!certificates.length) throw new Error('证书文件中没有证书，无法用于签章。');
+  if (!keys.length) throw new Pkcs12ImportError('证书文件中没有私钥，无法用于签章。请导出包含私钥的 .pfx 文件（导出时选择“导出私钥”）。', 'no-key');
+  if (!certificates.length) throw new Pkcs12ImportError('证书文件中没有证书，无法用于签章。', 'no-certificate');
 
   for (const key of keys) {
     const leaf = certificates.find((der) => new X509Certificate(der).checkPrivateKey(key));
     if (!leaf) continue;
-    const others = certificates.filter((der) => der !== leaf);
-    const usage = parseCertificate(leaf).keyUsage;
-    if (usage && !usage.has(0) && !usage.has(1)) {
-      throw new Error('该证书的密钥用途不包含数字签名（digitalSignature/nonRepudiation），不能用于文件签章。请向颁发机构申请签名证书。');
+    const problems = signingProblems(leaf, options.now ?? new Date());
+    if (problems.length) {
+      throw new Pkcs12ImportError(`该证书不能用于文件签章：${problems.join('；')}。请向颁发机构申请有效的签名证书。`, 'unusable-certificate');
     }
-    const chainDer = orderChain(leaf, others);
+    const chainDer = orderChain(leaf, certificates.filter((der) => der !== leaf));
     checkBytesIntact(leaf, chainDer);
     return { identity: sealIdentity(leaf, key, protector), chainDer };
   }
-  throw new Error('证书文件中的私钥与其中任何证书都不匹配，无法用于签章。');
+  throw new Pkcs12ImportError('证书文件中的私钥与其中任何证书都不匹配，无法用于签章。', 'key-mismatch');
 }
+
+/** Reasons a certificate cannot sign at `now`; key usage counts only when the certificate states one (RFC 5280 §4.2.1.3). */
+function signingProblems(der: Buffer, now: Date): string[] {
+  const info = parseCertificate(der);
+  const problems: string[] = [];
+  if (info.notAfter.getTime() < now.getTime()) problems.push(`证书已于 ${beijingDate(info.notAfter)} 过期`);
+  if (info.notBefore.getTime() > now.getTime()) problems.push(`证书尚未生效（生效日期 ${beijingDate(info.notBefore)}）`);
+  if (info.keyUsage && !info.keyUsage.has(0) && !info.keyUsage.has(1)) problems.push('密钥用途不包含数字签名（digitalSignature/nonRepudiation）');
+  return problems;
+}
+
+const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export type CertificateFormat = 'pem' | 'der';
 
@@ -242,6 +297,6 @@ function checkBytesIntact(leaf: Buffer, chainDer: Buffer[]): void {
   const issuer = x509.checkIssued(x509) ? x509 : chainDer[0] ? new X509Certificate(chainDer[0]) : null;
   // Without the issuer there is nothing to check against; the chain is then completed by whoever trusts it.
   if (issuer && !x509.verify(issuer.publicKey)) {
-    throw new Error('证书文件中的证书读取后与原始数据不一致，为避免签章无法验证，已停止导入。请联系技术支持。');
+    throw new Pkcs12ImportError('证书文件中的证书读取后与原始数据不一致，为避免签章无法验证，已停止导入。请联系技术支持。', 'altered');
   }
 }

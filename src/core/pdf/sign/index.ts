@@ -1,5 +1,5 @@
-export { createUnitIdentity, importPkcs12, exportCertificate, openSigner } from './identity';
-export type { SigningIdentityRecord, CreateUnitIdentityOptions, ImportedIdentity, CertificateFormat } from './identity';
+export { createUnitIdentity, createUnitIdentitySync, importPkcs12, Pkcs12ImportError, exportCertificate, openSigner } from './identity';
+export type { SigningIdentityRecord, CreateUnitIdentityOptions, ImportedIdentity, ImportPkcs12Options, Pkcs12Refusal, CertificateFormat } from './identity';
 export { passphraseProtector, KeyProtectionError, MIN_PASSPHRASE_LENGTH } from './keyProtection';
 export type { KeyProtector, PassphraseProtectorOptions } from './keyProtection';
 export { emptyUnitIdentities, rotateIdentity, currentIdentity, trustedCertificates, isRotationDue } from './rotation';

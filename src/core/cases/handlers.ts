@@ -1,11 +1,12 @@
-import type { Context, Handlers } from '../context';
-import { CoreError } from '../errors';
+import type { Handlers } from '../context';
 import { RECORD_CATALOG } from './catalog';
 import { getCaseRow, insertCase, toCaseDto, updateCase } from './caseStore';
 import { importCaseFolder } from './importFolder';
 import { getRecordRow, insertRecord, recordsOfCase, toRecordDto, updateRecord } from './recordStore';
 import { searchCases } from './search';
-import { assertNotSigned, correctionsOf } from './recordVersions';
+import { correctionsOf } from './recordVersions';
+import { assertCaseOpenForRecords, recordOpenForChange } from './guards';
+import { pageHandlers } from './pageHandlers';
 
 type CaseMethods =
   | 'records.strike'
@@ -19,23 +20,7 @@ type CaseMethods =
   | 'records.update'
   | 'records.remove';
 
-/** Records of an archived case are fixed (DB3206/T 1060 §6.2.2 d); corrections come as new records later. */
-function assertCaseOpenForRecords(ctx: Context, caseId: number) {
-  const row = getCaseRow(ctx.db, { caseId: String(caseId) });
-  ctx.audit.target = `case:${row.case_number}`;
-  if (row.state === '已归档') throw new CoreError('read-only', `案件“${row.case_number}”已归档，文书不能再增删改。`);
-  return row;
-}
-
-/** A record that may still change: its case is not archived and it has no signed version (§6.2.2 d). */
-function recordOpenForChange(ctx: Context, recordId: string) {
-  const row = getRecordRow(ctx.db, recordId);
-  assertCaseOpenForRecords(ctx, row.case_id);
-  assertNotSigned(ctx.db, row.id);
-  return row;
-}
-
-export const caseHandlers: Pick<Handlers, CaseMethods> = {
+const caseMethods: Pick<Handlers, CaseMethods> = {
   'catalog.list': { kind: 'read', access: 'signed-in', run: () => [...RECORD_CATALOG] },
 
   'cases.list': { kind: 'read', access: 'cases.read', run: (ctx, req) => searchCases(ctx.db, req) },
@@ -73,10 +58,11 @@ export const caseHandlers: Pick<Handlers, CaseMethods> = {
     },
   },
 
+  /** A job (reading the scans into pages takes time), with the caller's jobId when given. */
   'cases.importFolder': {
     kind: 'change',
     access: 'cases.import',
-    run: (ctx, req) => importCaseFolder(ctx, req.folder),
+    runAsync: (ctx, req) => importCaseFolder(ctx, req.folder),
   },
 
   'records.add': {
@@ -127,3 +113,6 @@ export const caseHandlers: Pick<Handlers, CaseMethods> = {
     },
   },
 };
+
+/** The case and record methods, with the page model of a record (pageHandlers.ts). */
+export const caseHandlers = { ...caseMethods, ...pageHandlers };

@@ -4,12 +4,13 @@ import type { CaseImportResult } from '../../contract';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { describeIssue } from '../validation';
-import { mediaTypeOf } from '../vault/mediaType';
 import { getCaseRow, insertCase, toCaseDto } from './caseStore';
 import { resolveInsideFolder } from './folderPaths';
 import { caseManifestSchema, MANIFEST_MAX_BYTES, MANIFEST_NAME, type CaseManifest } from './manifest';
 import { findCatalogEntry, unknownRecordTypeMessage } from './catalog';
+import { asJob } from './pageHandlers';
 import { insertRecord } from './recordStore';
+import { isScanOriginal, readOriginals, StoredOriginals } from './recordScans';
 
 function readManifest(folder: string): CaseManifest {
   if (!path.isAbsolute(folder)) throw new CoreError('bad-request', '请给出案件文件夹的完整路径。', 'folder');
@@ -38,51 +39,65 @@ function readManifest(folder: string): CaseManifest {
 }
 
 /**
- * Imports a case folder as one unit: either the case, its records and all their files are in, or
- * nothing is. Everything is checked before the first byte is copied; files copied before a later
- * failure are removed again through the pipeline's rollback hook.
+ * Imports a case folder as one unit: either the case, its records, all their files and the pages of
+ * their scans are in, or nothing is. Everything is checked before the first byte is copied; the scans
+ * are then read into pages (a job: progress, cancel) and copied into the file store; one transaction
+ * writes the rows. Files copied by a call that fails are removed again through the pipeline's
+ * rollback hook. An original that is not a scan (a recording, a PDF) is kept without pages.
  */
-export function importCaseFolder(ctx: Context, folder: string): CaseImportResult {
+export async function importCaseFolder(ctx: Context, folder: string): Promise<CaseImportResult> {
   const manifest = readManifest(folder);
   ctx.audit.target = `case:${manifest.caseNumber}`;
   const sources = manifest.records.map((r, i) => {
     if (!findCatalogEntry(r.type)) throw new CoreError('bad-request', `第 ${i + 1} 件文书：${unknownRecordTypeMessage(r.type)}`, `records.${i}.type`);
     return r.files.map((f, j) => resolveInsideFolder(folder, f, `records.${i}.files.${j}`));
   });
-  if (ctx.db.prepare('SELECT 1 FROM cases WHERE case_number = ?').get(manifest.caseNumber)) {
-    throw new CoreError('conflict', `案件编号“${manifest.caseNumber}”已存在，不能重复导入。`, 'caseNumber');
-  }
+  const assertNew = () => {
+    if (ctx.db.prepare('SELECT 1 FROM cases WHERE case_number = ?').get(manifest.caseNumber)) {
+      throw new CoreError('conflict', `案件编号“${manifest.caseNumber}”已存在，不能重复导入。`, 'caseNumber');
+    }
+  };
+  assertNew();
 
-  const added: string[] = [];
-  ctx.onRollback(() => added.forEach((sha) => ctx.vault.discard(sha)));
+  const originals = new StoredOriginals(ctx);
+  ctx.onRollback(() => originals.discard());
+  const files = manifest.records.flatMap((record, i) => record.files.map((f, j) => ({ source: sources[i]![j]!, name: path.basename(f) })));
+  await asJob(ctx, 'import', `导入案件 ${manifest.caseNumber}`, async (control) => {
+    const scans = files.filter((f) => isScanOriginal(f.source, f.name));
+    const read = await readOriginals(scans, { signal: control.signal, onProgress: (done, total) => control.progress(done, total, `读取扫描件 ${done}/${total}`) });
+    const pagesOf = new Map(scans.map((f, k) => [f, read[k]!.pages]));
+    control.progress(0, files.length, '存入档案');
+    originals.put(
+      files.map((f) => ({ ...f, pages: pagesOf.get(f) ?? [] })),
+      control.signal,
+    );
+    return true;
+  });
 
   const handlers = manifest.handlers.map((h) => ({ name: h.name, userId: h.userId ?? userNamed(ctx, h.name) }));
-  const row = insertCase(ctx.db, { ...manifest, handlers }, manifest.closedOn ? '已结案' : '办理中', ctx.nowIso);
-  const insertFile = ctx.db.prepare('INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, ?, ?, ?, ?)');
-  const link = ctx.db.prepare('INSERT INTO record_files (record_id, position, file_id) VALUES (?, ?, ?)');
-  let fileCount = 0;
-  manifest.records.forEach((record, i) => {
-    const recordId = insertRecord(ctx.db, row.id, record, ctx.nowIso, `records.${i}.type`);
-    sources[i]!.forEach((source, j) => {
-      const stored = ctx.vault.put(source);
-      if (stored.isNew) added.push(stored.sha256);
-      const name = path.basename(record.files[j]!);
-      const fileId = Number(insertFile.run(stored.sha256, stored.size, name, mediaTypeOf(name), ctx.nowIso).lastInsertRowid);
-      link.run(recordId, j + 1, fileId);
-      fileCount++;
+  const row = ctx.db.transaction(() => {
+    assertNew();
+    const caseRow = insertCase(ctx.db, { ...manifest, handlers }, manifest.closedOn ? '已结案' : '办理中', ctx.nowIso);
+    let from = 0;
+    manifest.records.forEach((record, i) => {
+      const recordId = insertRecord(ctx.db, caseRow.id, record, ctx.nowIso, `records.${i}.type`);
+      originals.link(recordId, from, from + record.files.length);
+      from += record.files.length;
     });
-  });
-  if (manifest.dossier) {
-    const d = manifest.dossier;
-    ctx.db
-      .prepare(
-        `INSERT INTO dossier_drafts (case_id, retention, filing_number, compiler, checker, compiled_on, checked_on, statement)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(row.id, d.retention ?? null, d.filingNumber ?? null, d.compiler ?? null, d.checker ?? null, d.compiledOn ?? null, d.checkedOn ?? null, d.statement ?? null);
-  }
-  ctx.audit.detail = `从 ${folder} 导入 ${manifest.records.length} 件文书、${fileCount} 个文件`;
-  return { case: toCaseDto(ctx.db, getCaseRow(ctx.db, { caseId: String(row.id) })), recordCount: manifest.records.length, fileCount };
+    if (manifest.dossier) {
+      const d = manifest.dossier;
+      ctx.db
+        .prepare(
+          `INSERT INTO dossier_drafts (case_id, retention, filing_number, compiler, checker, compiled_on, checked_on, statement)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(caseRow.id, d.retention ?? null, d.filingNumber ?? null, d.compiler ?? null, d.checker ?? null, d.compiledOn ?? null, d.checkedOn ?? null, d.statement ?? null);
+    }
+    return caseRow;
+  })();
+  const pageCount = originals.stored.reduce((n, s) => n + s.pages.length, 0);
+  ctx.audit.detail = `从 ${folder} 导入 ${manifest.records.length} 件文书、${files.length} 个文件、${pageCount} 页`;
+  return { case: toCaseDto(ctx.db, getCaseRow(ctx.db, { caseId: String(row.id) })), recordCount: manifest.records.length, fileCount: files.length };
 }
 
 /** Links a handler named in case.json to the unit's user of that name, when exactly one matches. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CoreError, notFound } from '../errors';
 import type { Db } from '../store/db';
 import { catalogEntryByNumber, findCatalogEntry, unknownRecordTypeMessage } from './catalog';
+import { pageCountOf } from './recordPages';
 import { correctionsOf, versionsOf } from './recordVersions';
 
 export type RecordInputParsed = z.output<typeof recordInputSchema>;
@@ -68,6 +69,7 @@ export function toRecordDto(db: Db, row: RecordRow): RecordDto {
     date: row.date,
     approvedOn: row.approved_on,
     files: filesOf(db, row.id),
+    pageCount: pageCountOf(db, row.id),
     versions: versionsOf(db, row.id),
     corrections: correctionsOf(db, row.id),
     createdAt: row.created_at,

@@ -5,15 +5,32 @@ import { CoreError } from '../errors';
 import { throwIfCancelled, type JobControl } from '../jobs/jobs';
 import { addCertificationPlaceholder, signPdfInPlace, type PdfSigner } from '../pdf/sign';
 import { CJK_FONT_ALIAS, writeRecordPdf, type RecordMetadata } from '../pdf/writer';
+import { describeEmbedding } from './embed';
 import { intakeScans } from './intake';
-import { createOcrEngine, drawInvisibleTextLayer, recognizePages, type OcrResult } from './ocr';
-import type { ScanPage } from './types';
+import { createOcrEngine, drawInvisibleTextLayer, recognizePages, type OcrImage, type OcrResult } from './ocr';
+import type { PlacedPage, ScanPage } from './types';
 
-export interface ConvertOptions {
-  inputs: string[];
+export interface StrikeMark {
+  page: number;
+  region: { x: number; y: number; width: number; height: number };
+  reason: string;
+}
+
+/** A strike-through on a page the record does not have stops the conversion before anything is written. */
+function assertMarksOnPages(marks: readonly StrikeMark[] | undefined, pageCount: number): void {
+  const beyond = (marks ?? []).find((m) => m.page > pageCount);
+  if (beyond) throw new CoreError('bad-request', `划改记录指向第 ${beyond.page} 页，但只有 ${pageCount} 页。请核对扫描件。`);
+}
+
+const seconds = (from: number) => Math.round((performance.now() - from) / 10) / 100;
+
+export interface SignedPdfOptions {
+  /** The pages as the writer places them, in order (their files read one at a time). */
+  pages: readonly PlacedPage[];
+  /** Per page, its OCR to draw as the invisible text layer, or null for none. */
+  ocr?: readonly (OcrResult | null)[];
   outPath: string;
   metadata: Omit<RecordMetadata, 'createdAt'>;
-  ocr: boolean;
   /** Strike-through corrections to draw (DB3206/T 1060 §6.2.2 c), pages 1-based. */
   marks?: StrikeMark[];
   signer: PdfSigner;
@@ -24,50 +41,48 @@ export interface ConvertOptions {
   now: () => Date;
 }
 
-export interface StrikeMark {
-  page: number;
-  region: { x: number; y: number; width: number; height: number };
-  reason: string;
+/** Scans given as files, converted without a record (`scans.convert`). */
+export type ConvertOptions = Omit<SignedPdfOptions, 'pages' | 'ocr'> & { inputs: string[]; ocr: boolean };
+
+export interface SignedPdf {
+  outPath: string;
+  sha256: string;
+  bytes: number;
+  signer: { subject: string; fingerprint: string };
+  signedAt: string;
+  /** Lines and words of text layer drawn, null when no page had OCR. */
+  ocr: { lines: number; words: number } | null;
+  writeSeconds: number;
+  signSeconds: number;
 }
 
-const seconds = (from: number) => Math.round((performance.now() - from) / 10) / 100;
-
 /**
- * Scans to one certified, read-only PDF/A (DB3206/T 1060 §6.2.2 b, d, e): intake, optional OCR,
- * the PDF/A writer with the certification placeholder, then signing in place. Any failure or cancel
- * leaves no output file: the writer writes a temporary file and renames it only when complete, and
- * a file that could not be signed is removed here, so nothing unsigned ever looks like a record.
+ * Placed pages to one certified, read-only PDF/A (DB3206/T 1060 §6.2.2 b, d, e): the writer with
+ * the certification placeholder, then signing in place. No decoding of passthrough pages: their
+ * bytes go in as they are. Any failure or cancel leaves no output file: the writer renames its
+ * temporary file only when complete, and a file that could not be signed is removed here, so nothing
+ * unsigned ever looks like a record.
  */
-export async function convertScans(o: ConvertOptions): Promise<Omit<ScanConvertResult, 'jobId'>> {
-  const started = performance.now();
+export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
   const { signal } = o.control;
-  let t = performance.now();
-  const intake = await intakeScans(o.inputs, { signal, onProgress: (done, total, file) => o.control.progress(done, total, `读取扫描件 ${file}`) });
-  const intakeSeconds = seconds(t);
-  if (intake.problems.length) {
-    throw new CoreError('bad-request', `以下文件无法转换，未生成 PDF：\n${intake.problems.map((p) => `· ${p.message}`).join('\n')}`);
-  }
-  if (!intake.pages.length) throw new CoreError('bad-request', '没有找到可转换的扫描页。');
-  const beyond = (o.marks ?? []).find((m) => m.page > intake.pages.length);
-  if (beyond) throw new CoreError('bad-request', `划改记录指向第 ${beyond.page} 页，但只有 ${intake.pages.length} 页。请核对扫描件。`);
+  if (!o.pages.length) throw new CoreError('bad-request', '没有找到可转换的扫描页。');
+  assertMarksOnPages(o.marks, o.pages.length);
   throwIfCancelled(signal);
-
-  t = performance.now();
-  const ocrResults = o.ocr ? await recognize(intake.pages, o.control) : null;
-  const ocrSeconds = o.ocr ? seconds(t) : 0;
+  const drawsText = (o.ocr ?? []).some(Boolean);
   let lines = 0;
   let words = 0;
 
-  t = performance.now();
+  let t = performance.now();
   const written = await writeRecordPdf({
-    pages: intake.pages,
+    pages: o.pages,
     metadata: { ...o.metadata, createdAt: o.now() },
     outPath: o.outPath,
     signal,
     onProgress: (done, total) => o.control.progress(done, total, `写入 PDF 第 ${done} 页`),
     drawPageOverlay: (doc, i, geometry) => {
-      if (ocrResults) {
-        const stats = drawInvisibleTextLayer(doc, ocrResults[i]!, geometry, CJK_FONT_ALIAS);
+      const ocr = o.ocr?.[i];
+      if (ocr) {
+        const stats = drawInvisibleTextLayer(doc, ocr, geometry, CJK_FONT_ALIAS);
         lines += stats.lines;
         words += stats.words;
       }
@@ -90,22 +105,56 @@ export async function convertScans(o: ConvertOptions): Promise<Omit<ScanConvertR
     o.control.progress(0, 1, '签章');
     signed = await signPdfInPlace(written.outPath, o.signer, { readOnly: true });
   } catch (error) {
-    removeUnsigned(written.outPath);
+    removeReadOnlyFile(written.outPath);
     throw error;
   }
   return {
     outPath: written.outPath,
-    pages: intake.pages.map(toPageDto),
     sha256: signed.fileSha256,
     bytes: signed.bytes,
     signer: { subject: signed.signerSubject, fingerprint: signed.signerFingerprint },
     signedAt: signed.signedAt.toISOString(),
-    ocr: ocrResults ? { lines, words } : null,
-    timings: { intake: intakeSeconds, ocr: ocrSeconds, write: writeSeconds, sign: seconds(t), total: seconds(started) },
+    ocr: drawsText ? { lines, words } : null,
+    writeSeconds,
+    signSeconds: seconds(t),
   };
 }
 
-async function recognize(pages: ScanPage[], control: JobControl): Promise<OcrResult[]> {
+/**
+ * Scans given as files (no record): intake, optional OCR, then writeSignedPdf. Here intake runs
+ * inside the conversion; a record's pages were read when they were added (decision 0008).
+ */
+export async function convertScans(o: ConvertOptions): Promise<Omit<ScanConvertResult, 'jobId'>> {
+  const started = performance.now();
+  const { signal } = o.control;
+  let t = performance.now();
+  const intake = await intakeScans(o.inputs, { signal, onProgress: (done, total, file) => o.control.progress(done, total, `读取扫描件 ${file}`) });
+  const intakeSeconds = seconds(t);
+  if (intake.problems.length) {
+    throw new CoreError('bad-request', `以下文件无法转换，未生成 PDF：\n${intake.problems.map((p) => `· ${p.message}`).join('\n')}`);
+  }
+  if (!intake.pages.length) throw new CoreError('bad-request', '没有找到可转换的扫描页。');
+  assertMarksOnPages(o.marks, intake.pages.length);
+  throwIfCancelled(signal);
+
+  t = performance.now();
+  const ocr = o.ocr ? await recognize(intake.pages, o.control) : undefined;
+  const ocrSeconds = o.ocr ? seconds(t) : 0;
+  const r = await writeSignedPdf({ ...o, pages: intake.pages, ocr });
+  return {
+    outPath: r.outPath,
+    pages: intake.pages.map(toPageDto),
+    sha256: r.sha256,
+    bytes: r.bytes,
+    signer: r.signer,
+    signedAt: r.signedAt,
+    ocr: r.ocr,
+    timings: { intake: intakeSeconds, ocr: ocrSeconds, write: r.writeSeconds, sign: r.signSeconds, total: seconds(started) },
+  };
+}
+
+/** OCR of pages as the writer draws them (upright), with the job's progress and cancel. */
+export async function recognize(pages: readonly OcrImage[], control: JobControl): Promise<OcrResult[]> {
   const engine = await createOcrEngine();
   try {
     return await recognizePages(engine, pages, {
@@ -117,7 +166,8 @@ async function recognize(pages: ScanPage[], control: JobControl): Promise<OcrRes
   }
 }
 
-function removeUnsigned(file: string): void {
+/** Removes a file the signer may already have made read-only, if it is there. */
+export function removeReadOnlyFile(file: string): void {
   try {
     fs.chmodSync(file, 0o600);
   } catch {
@@ -135,7 +185,7 @@ function toPageDto(p: ScanPage): ScannedPageDto {
     dpi: Math.round(p.resolution.x),
     dpiSource: p.resolution.source,
     isBlank: p.blank.isBlank,
-    embedding: p.embed.kind === 'passthrough' ? '原始字节' : `无损 PNG（${p.embed.reason}）`,
+    embedding: describeEmbedding(p.embed),
   };
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { DEFAULT_MAX_PIXELS } from './intake';
-import type { ScanPage } from './types';
+import type { EmbedPlan, PlacedPage } from './types';
 
 /**
  * The bytes the writer embeds for one page, loaded only when that page is written so that memory
@@ -9,9 +9,14 @@ import type { ScanPage } from './types';
  * /DCTDecode untouched); the rest become lossless PNG, without alpha and not interlaced, which
  * pdfkit in turn copies as-is. Pixels keep their stored orientation: the writer turns the page.
  */
-export async function loadEmbedBytes(page: ScanPage, maxPixels = DEFAULT_MAX_PIXELS): Promise<Buffer> {
+export async function loadEmbedBytes(page: PlacedPage, maxPixels = DEFAULT_MAX_PIXELS): Promise<Buffer> {
   if (page.embed.kind === 'passthrough') return fs.readFile(page.file);
   let image = sharp(page.file, { page: page.pageInFile, limitInputPixels: maxPixels }).flatten({ background: '#ffffff' });
   image = page.colour === 'bilevel' || page.colour === 'gray' ? image.toColourspace('b-w') : image.toColourspace('srgb');
   return image.png({ compressionLevel: 6 }).toBuffer();
+}
+
+/** How a page goes into the PDF, in the words shown to people (page lists, conversion results). */
+export function describeEmbedding(plan: EmbedPlan): string {
+  return plan.kind === 'passthrough' ? '原始字节' : `无损 PNG（${plan.reason}）`;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
@@ -10,7 +9,11 @@ import { getRecordRow } from '../cases/recordStore';
 import { appendVersion, correctionsOf, versionsOf } from '../cases/recordVersions';
 import { openSigner } from '../pdf/sign';
 import { currentStoredIdentity } from '../signing/store';
-import { convertScans, type ConvertOptions } from './convert';
+import { asJob } from '../cases/pageHandlers';
+import { ocrOf, pageRowsOf, placedPageOf, storeOcr } from '../cases/recordPages';
+import { ensurePages } from '../cases/recordScans';
+import type { JobControl } from '../jobs/jobs';
+import { convertScans, recognize, removeReadOnlyFile, writeSignedPdf } from './convert';
 
 /** The unit's current certificate with its key unsealed, or a Chinese reason why it cannot sign. */
 function unitSigner(ctx: Context) {
@@ -24,11 +27,9 @@ function unitSigner(ctx: Context) {
   }
 }
 
-async function runConversion(ctx: Context, label: string, options: Omit<ConvertOptions, 'control' | 'now'>) {
-  const { jobId, done } = ctx.jobs.start('scan', ctx.user!.username, label, (control) => convertScans({ ...options, control, now: () => new Date() }), ctx.requestedJobId);
-  const outcome = await done;
-  if (outcome.outcome !== 'ok' || !outcome.value) throw new CoreError('bad-request', outcome.message);
-  return { jobId, ...outcome.value };
+async function runJob<T>(ctx: Context, label: string, work: (control: JobControl) => Promise<T>): Promise<T & { jobId: string }> {
+  const { jobId, value } = await asJob(ctx, 'scan', label, work);
+  return { jobId, ...value };
 }
 
 export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> = {
@@ -41,7 +42,9 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
         if (!path.isAbsolute(p)) throw new CoreError('bad-request', `请给出完整路径：${p}`, field);
       }
       const { identity, signer, unit } = unitSigner(ctx);
-      const r = await runConversion(ctx, '扫描件转 PDF', {
+      const r = await runJob(ctx, '扫描件转 PDF', (control) => convertScans({
+        control,
+        now: () => new Date(),
         inputs: req.inputs,
         outPath: req.outPath,
         metadata: { title: req.title, caseNumber: req.caseNumber, recordType: req.recordType, author: unit.compilingUnit },
@@ -49,7 +52,7 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
         signer,
         signerName: identity.subject,
         location: unit.compilingUnit,
-      });
+      }));
       ctx.audit.detail = `${r.pages.length} 页，SHA-256 ${r.sha256.slice(0, 16)}…${r.ocr ? '，含文字识别' : ''}`;
       return r;
     },
@@ -67,39 +70,56 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
       const caseRow = getCaseRow(ctx.db, { caseId: String(record.case_id) });
       ctx.audit.target = `case:${caseRow.case_number}/record:${record.id}`;
       if (caseRow.state === '已归档') throw new CoreError('read-only', `案件“${caseRow.case_number}”已归档，文书不能再生成新版本。`);
-      const scans = ctx.db
-        .prepare('SELECT f.sha256, f.name FROM record_files rf JOIN files f ON f.id = rf.file_id WHERE rf.record_id = ? ORDER BY rf.position')
-        .all(record.id) as { sha256: string; name: string }[];
-      if (!scans.length) throw new CoreError('bad-request', `文书《${record.title}》还没有扫描文件，无法生成 PDF。`);
       const hasVersion = Boolean(ctx.db.prepare('SELECT 1 FROM record_versions WHERE record_id = ?').get(record.id));
       if (hasVersion && !req.reason) throw new CoreError('bad-request', '该文书已有签章版本。生成新版本须填写更正原因，原版本将保留。', 'reason');
       const { identity, signer, unit } = unitSigner(ctx);
 
       const tmpOut = path.join(ctx.vault.root, 'tmp', `${randomUUID()}.pdf`);
-      const inputs = scans.map((s) => ctx.vault.pathOf(s.sha256));
+      const names = new Map<string, string>();
       let result;
       try {
-        result = await runConversion(ctx, `《${record.title}》转 PDF`, {
-          inputs,
-          outPath: tmpOut,
-          metadata: { title: record.title, caseNumber: caseRow.case_number, recordType: catalogEntryByNumber(record.type_number).name, author: unit.compilingUnit },
-          ocr: req.ocr,
-          marks: correctionsOf(ctx.db, record.id),
-          signer,
-          signerName: identity.subject,
-          location: unit.compilingUnit,
+        result = await runJob(ctx, `《${record.title}》转 PDF`, async (control) => {
+          await ensurePages(ctx, record.id, control);
+          const rows = pageRowsOf(ctx.db, record.id);
+          if (!rows.length) throw new CoreError('bad-request', `文书《${record.title}》还没有扫描页，无法生成 PDF。请先添加扫描件。`);
+          for (const r of rows) names.set(r.file_sha256, r.file_name);
+          const pages = rows.map((r) => placedPageOf(r, (sha) => ctx.vault.pathOf(sha)));
+          // Pages recognized before keep their text; with ocr, the rest are recognized now and kept too.
+          const todo = req.ocr ? rows.flatMap((r, i) => (r.ocr === null ? [i] : [])) : [];
+          const fresh = todo.length ? await recognize(todo.map((i) => pages[i]!), control) : [];
+          const ocr = rows.map(ocrOf);
+          todo.forEach((i, k) => (ocr[i] = fresh[k]!));
+          const signed = await writeSignedPdf({
+            pages,
+            ocr,
+            outPath: tmpOut,
+            metadata: { title: record.title, caseNumber: caseRow.case_number, recordType: catalogEntryByNumber(record.type_number).name, author: unit.compilingUnit },
+            marks: correctionsOf(ctx.db, record.id),
+            signer,
+            signerName: identity.subject,
+            location: unit.compilingUnit,
+            control,
+            now: () => new Date(),
+          });
+          return {
+            ...signed,
+            pageCount: rows.length,
+            blankPages: rows.flatMap((r) => (r.is_blank ? [r.position] : [])),
+            hasOcr: ocr.every(Boolean),
+            newOcr: todo.map((i, k) => ({ pageId: rows[i]!.id, rotation: rows[i]!.rotation, ocr: fresh[k]! })),
+          };
         });
       } catch (error) {
-        // The store names files by their hash; people know them by the names they were imported under.
-        if (error instanceof CoreError) throw new CoreError(error.code, inputs.reduce((m, p, i) => m.split(p).join(scans[i]!.name), error.message), error.field);
+        removeReadOnlyFile(tmpOut);
+        // The store names files by their hash; people know them by the names they were added under.
+        if (error instanceof CoreError) throw new CoreError(error.code, [...names].reduce((m, [sha, name]) => m.split(sha).join(name), error.message), error.field);
         throw error;
       }
       let stored;
       try {
         stored = ctx.vault.put(tmpOut);
       } finally {
-        fs.chmodSync(tmpOut, 0o600);
-        fs.rmSync(tmpOut, { force: true });
+        removeReadOnlyFile(tmpOut);
       }
       if (stored.sha256 !== result.sha256) throw new CoreError('internal', '签章文件存入存储区时内容发生变化，已放弃。请检查磁盘后重试。');
       try {
@@ -109,12 +129,13 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
               .prepare("INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, ?, ?, 'application/pdf', ?)")
               .run(stored.sha256, stored.size, `${record.title}.pdf`, ctx.nowIso).lastInsertRowid,
           );
+          storeOcr(ctx.db, result.newOcr);
           return appendVersion(ctx.db, {
             recordId: record.id,
             fileId,
-            pageCount: result.pages.length,
-            blankPages: result.pages.flatMap((p, i) => (p.isBlank ? [i + 1] : [])),
-            hasOcr: result.ocr !== null,
+            pageCount: result.pageCount,
+            blankPages: result.blankPages,
+            hasOcr: result.hasOcr,
             signerFingerprint: result.signer.fingerprint,
             signedAt: result.signedAt,
             reason: req.reason,
@@ -122,7 +143,7 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
             createdAt: ctx.nowIso,
           });
         })();
-        ctx.audit.detail = `第 ${version} 版，${result.pages.length} 页，SHA-256 ${result.sha256.slice(0, 16)}…${req.reason ? `，更正原因：${req.reason}` : ''}`;
+        ctx.audit.detail = `第 ${version} 版，${result.pageCount} 页，SHA-256 ${result.sha256.slice(0, 16)}…${req.reason ? `，更正原因：${req.reason}` : ''}`;
       } catch (error) {
         if (stored.isNew) ctx.vault.discard(stored.sha256);
         throw error;

@@ -1,5 +1,5 @@
-export { intakeScans, DEFAULT_DPI, DEFAULT_MAX_PIXELS } from './intake';
-export { loadEmbedBytes } from './embed';
+export { intakeScans, intakeFiles, DEFAULT_DPI, DEFAULT_MAX_PIXELS } from './intake';
+export { describeEmbedding, loadEmbedBytes } from './embed';
 export { listInputs, compareNatural } from './listInputs';
-export { orientationMatrix } from './orientation';
+export { composeOrientation, orientationMatrix, type QuarterTurn } from './orientation';
 export type * from './types';

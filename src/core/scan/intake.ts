@@ -29,6 +29,19 @@ class FileProblem extends Error {}
  */
 export async function intakeScans(inputs: string[], options: IntakeOptions = {}): Promise<IntakeResult> {
   const { files, problems } = await listInputs(inputs);
+  const pages: ScanPage[] = [];
+  for (const result of await intakeFiles(files, options)) {
+    if (Array.isArray(result)) pages.push(...result);
+    else problems.push(result);
+  }
+  return { pages, problems };
+}
+
+/**
+ * Reads files (not folders), each into all its pages or one problem, results in the order given, so
+ * that a caller can tell which pages came from which file even when one file is listed twice.
+ */
+export async function intakeFiles(files: readonly string[], options: IntakeOptions = {}): Promise<(ScanPage[] | ScanProblem)[]> {
   const results: (ScanPage[] | ScanProblem)[] = new Array(files.length);
   let next = 0;
   let done = 0;
@@ -47,12 +60,8 @@ export async function intakeScans(inputs: string[], options: IntakeOptions = {})
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
-  const pages: ScanPage[] = [];
-  for (const result of results) {
-    if (Array.isArray(result)) pages.push(...result);
-    else problems.push(result);
-  }
-  return { pages, problems };
+  if (options.signal?.aborted) throw cancelledError();
+  return results;
 }
 
 async function readScanFile(file: string, options: IntakeOptions): Promise<ScanPage[]> {

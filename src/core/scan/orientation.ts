@@ -41,3 +41,31 @@ export function orientationOps(orientation: Orientation): { rotate: 0 | 90 | 180
     default: return { rotate: 0, flop: false, flip: false };
   }
 }
+
+export type QuarterTurn = 0 | 90 | 180 | 270;
+
+/** The linear part [a, b, c, d] of orientationMatrix: x = a·u + c·v, y = b·u + d·v. */
+function linearOf(orientation: Orientation): [number, number, number, number] {
+  const [a, b, c, d] = orientationMatrix(orientation, 0, 0);
+  return [a, b, c, d];
+}
+
+const ORIENTATIONS: readonly Orientation[] = [1, 2, 3, 4, 5, 6, 7, 8];
+/** Orientation 6 is a quarter turn clockwise (y downwards): the archivist's 90°. */
+const TURN_OF: Record<QuarterTurn, Orientation> = { 0: 1, 90: 6, 180: 3, 270: 8 };
+
+/**
+ * The one orientation that draws the stored pixels as the file's own orientation does and then
+ * turns the result `rotation` degrees clockwise (the archivist's correction of a page scanned the
+ * wrong way round). The eight EXIF orientations are the symmetries of a rectangle, so the product
+ * of two is again one of them: the product of the linear parts, looked up among the eight.
+ */
+export function composeOrientation(orientation: Orientation, rotation: QuarterTurn): Orientation {
+  const [a1, b1, c1, d1] = linearOf(orientation);
+  const [a2, b2, c2, d2] = linearOf(TURN_OF[rotation]);
+  // Column vectors: M = [[a, c], [b, d]]; turn after orientation is M2 · M1.
+  const product = [a2 * a1 + c2 * b1, b2 * a1 + d2 * b1, a2 * c1 + c2 * d1, b2 * c1 + d2 * d1];
+  const found = ORIENTATIONS.find((o) => linearOf(o).every((v, i) => v === product[i]));
+  if (!found) throw new Error(`无法组合方向 ${orientation} 与旋转 ${rotation}°`);
+  return found;
+}

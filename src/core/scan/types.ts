@@ -55,6 +55,13 @@ export interface ScanPage {
   notes: string[];
 }
 
+/**
+ * What the writer needs to place one page, without decoding it again: where its bytes are, their
+ * stored size and resolution, how to turn them upright (the orientation the page is drawn with) and
+ * how they are embedded. A ScanPage is one; so is a stored page of a record (cases/recordPages.ts).
+ */
+export type PlacedPage = Pick<ScanPage, 'file' | 'format' | 'pageInFile' | 'pixelWidth' | 'pixelHeight' | 'orientation' | 'resolution' | 'widthPt' | 'heightPt' | 'colour' | 'embed'>;
+
 export interface ScanProblem {
   file: string;
   message: string;

@@ -6,7 +6,7 @@ import PDFDocument from 'pdfkit';
 import { cancelledError } from '../../jobs/jobs';
 import { loadEmbedBytes } from '../../scan/embed';
 import { isQuarterTurn, orientationMatrix } from '../../scan/orientation';
-import type { Orientation, ScanPage } from '../../scan/types';
+import type { Orientation, PlacedPage } from '../../scan/types';
 import { resolveFont, type FontChoice } from './fonts';
 import { buildXmp } from './xmp';
 
@@ -39,11 +39,11 @@ export interface PageGeometry {
   pointsPerPixelX: number;
   pointsPerPixelY: number;
   orientation: Orientation;
-  page: ScanPage;
+  page: PlacedPage;
 }
 
 export interface WriteRecordPdfOptions {
-  pages: ScanPage[];
+  pages: readonly PlacedPage[];
   metadata: RecordMetadata;
   outPath: string;
   /** The unit's font setting; default the bundled Noto Sans CJK SC. */
@@ -184,7 +184,7 @@ function createDocument(metadata: RecordMetadata, createdAt: Date, keywords: str
 }
 
 /** Draws the untouched image through the orientation matrix, filling the page (decision 0006). */
-function drawScanPage(doc: PDFKit.PDFDocument, page: ScanPage, bytes: Buffer): void {
+function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedPage, bytes: Buffer): void {
   const storedW = (page.pixelWidth / page.resolution.x) * 72;
   const storedH = (page.pixelHeight / page.resolution.y) * 72;
   doc.addPage({ size: [page.widthPt, page.heightPt], margin: 0 } as PDFKit.PDFDocumentOptions);
@@ -196,7 +196,7 @@ function drawScanPage(doc: PDFKit.PDFDocument, page: ScanPage, bytes: Buffer): v
   doc.restore();
 }
 
-export function geometryOf(page: ScanPage): PageGeometry {
+export function geometryOf(page: PlacedPage): PageGeometry {
   const quarter = isQuarterTurn(page.orientation);
   const uprightPixelWidth = quarter ? page.pixelHeight : page.pixelWidth;
   const uprightPixelHeight = quarter ? page.pixelWidth : page.pixelHeight;

@@ -4,6 +4,8 @@ import { migration0003 } from './0003-case-search';
 import { migration0004 } from './0004-signing-identities';
 import { migration0005 } from './0005-record-versions';
 import { migration0006 } from './0006-record-corrections';
+import { migration0007 } from './0007-record-pages';
+import { migration0008 } from './0008-dossiers';
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
-export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];

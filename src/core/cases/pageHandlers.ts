@@ -1,0 +1,127 @@
+import type { Context, Handlers } from '../context';
+import { CoreError } from '../errors';
+import type { JobControl } from '../jobs/jobs';
+import { recognize } from '../scan/convert';
+import { recordOpenForChange } from './guards';
+import { arrangePages, pageCountOf, pageRowOf, pageRowsOf, placedPageOf, setRotation, storeOcr, toRecordPageDto, turnBetween, turnThumbnail } from './recordPages';
+import { ensurePages, readInputs, StoredOriginals } from './recordScans';
+import { getRecordRow } from './recordStore';
+
+type PageMethods = 'records.addScans' | 'records.pages' | 'records.rotatePage' | 'records.arrangePages' | 'records.ocr';
+
+/** Runs long work as the caller's job (their jobId if they chose one) and returns its value or its reason. */
+export async function asJob<T>(ctx: Context, kind: string, label: string, work: (control: JobControl) => Promise<T>): Promise<{ jobId: string; value: T }> {
+  const { jobId, done } = ctx.jobs.start(kind, ctx.user!.username, label, work, ctx.requestedJobId);
+  const outcome = await done;
+  if (outcome.outcome !== 'ok' || outcome.value === undefined) throw new CoreError('bad-request', outcome.message);
+  return { jobId, value: outcome.value };
+}
+
+/**
+ * The page model of a record (decision 0008): scans are read once when added; pages can be turned
+ * and put in order, and recognized, until the record is signed (DB3206/T 1060 §6.2.2 d).
+ */
+export const pageHandlers: Pick<Handlers, PageMethods> = {
+  /**
+   * All or nothing: the files are read (job progress, cancel), then put in the file store, then the
+   * files and their pages are added in one transaction that checks again that the record may change.
+   * Any failure or cancel discards the files this call put in the store.
+   */
+  'records.addScans': {
+    kind: 'change',
+    access: 'records.write',
+    runAsync: async (ctx, req) => {
+      const record = recordOpenForChange(ctx, req.recordId);
+      const originals = new StoredOriginals(ctx);
+      ctx.onRollback(() => originals.discard());
+      const { jobId } = await asJob(ctx, 'scan', `《${record.title}》添加扫描件`, async (control) => {
+        await ensurePages(ctx, record.id, control);
+        const read = await readInputs(req.inputs, { signal: control.signal, onProgress: (done, total, file) => control.progress(done, total, `读取扫描件 ${file}`) });
+        control.progress(0, read.length, '存入档案');
+        originals.put(read, control.signal);
+        return true;
+      });
+      const added = ctx.db.transaction(() => {
+        recordOpenForChange(ctx, record.id);
+        const before = pageCountOf(ctx.db, record.id);
+        const count = originals.link(record.id);
+        return pageRowsOf(ctx.db, record.id).slice(before, before + count);
+      })();
+      const pageCount = pageCountOf(ctx.db, record.id);
+      ctx.audit.detail = `文书 ${record.id}《${record.title}》添加 ${originals.stored.length} 个文件、${added.length} 页，共 ${pageCount} 页`;
+      return { jobId, added: added.map(toRecordPageDto), pageCount };
+    },
+  },
+
+  /** A read that may first read the originals of a record made before pages existed (ensurePages). */
+  'records.pages': {
+    kind: 'read',
+    access: 'cases.read',
+    runAsync: async (ctx, req) => {
+      const record = getRecordRow(ctx.db, req.recordId);
+      await ensurePages(ctx, record.id);
+      return pageRowsOf(ctx.db, record.id).map(toRecordPageDto);
+    },
+  },
+
+  'records.rotatePage': {
+    kind: 'change',
+    access: 'records.write',
+    runAsync: async (ctx, req) => {
+      const record = recordOpenForChange(ctx, req.recordId);
+      const row = pageRowOf(ctx.db, record.id, req.pageId);
+      const thumbnail = await turnThumbnail(row.thumbnail, turnBetween(row.rotation, req.rotation));
+      return ctx.db.transaction(() => {
+        recordOpenForChange(ctx, record.id);
+        // Turned from what is stored now, so that two quick turns do not turn the thumbnail from a stale one.
+        const current = pageRowOf(ctx.db, record.id, req.pageId);
+        if (current.rotation !== row.rotation) throw new CoreError('conflict', '该页刚被他人旋转过，请刷新后重试。');
+        setRotation(ctx.db, current, req.rotation, thumbnail);
+        ctx.audit.detail = `文书 ${record.id} 第 ${row.position} 页旋转为 ${req.rotation} 度`;
+        return toRecordPageDto(pageRowOf(ctx.db, record.id, req.pageId));
+      })();
+    },
+  },
+
+  'records.arrangePages': {
+    kind: 'change',
+    access: 'records.write',
+    run: (ctx, req) => {
+      const record = recordOpenForChange(ctx, req.recordId);
+      arrangePages(ctx.db, record.id, req.pageIds);
+      ctx.audit.detail = `文书 ${record.id}《${record.title}》调整 ${req.pageIds.length} 页的顺序`;
+      return pageRowsOf(ctx.db, record.id).map(toRecordPageDto);
+    },
+  },
+
+  /**
+   * Chinese OCR for the pages that have none (issue 3 item 4), stored per page in one transaction
+   * when every page is done: a cancel keeps nothing. Drawn as the text layer of the next signed version.
+   */
+  'records.ocr': {
+    kind: 'change',
+    access: 'records.write',
+    runAsync: async (ctx, req) => {
+      const record = recordOpenForChange(ctx, req.recordId);
+      const { jobId, value } = await asJob(ctx, 'ocr', `《${record.title}》文字识别`, async (control) => {
+        await ensurePages(ctx, record.id, control);
+        const todo = pageRowsOf(ctx.db, record.id).filter((r) => r.ocr === null);
+        if (!todo.length) return [];
+        const results = await recognize(
+          todo.map((r) => placedPageOf(r, (sha) => ctx.vault.pathOf(sha))),
+          control,
+        );
+        return todo.map((r, i) => ({ pageId: r.id, rotation: r.rotation, ocr: results[i]! }));
+      });
+      if (!pageCountOf(ctx.db, record.id)) throw new CoreError('bad-request', `文书《${record.title}》还没有扫描页，无法识别。`);
+      ctx.db.transaction(() => {
+        recordOpenForChange(ctx, record.id);
+        storeOcr(ctx.db, value);
+      })();
+      const lines = value.reduce((n, v) => n + v.ocr.lines.length, 0);
+      const words = value.reduce((n, v) => n + v.ocr.lines.reduce((m, l) => m + l.words.length, 0), 0);
+      ctx.audit.detail = `文书 ${record.id}《${record.title}》识别 ${value.length} 页，${lines} 行`;
+      return { jobId, recognized: value.length, lines, words };
+    },
+  },
+};

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../context';
+import { CoreError } from '../errors';
+import { throwIfCancelled, type JobControl } from '../jobs/jobs';
+import { intakeFiles, listInputs, type ScanPage, type ScanProblem } from '../scan';
+import { sniffFormat } from '../scan/sniff';
+import type { IntakeOptions, ScanFormat } from '../scan/types';
+import { mediaTypeOf } from '../vault/mediaType';
+import { appendPages, pageCountOf, type NewPage } from './recordPages';
+
+const MEDIA_TYPE: Record<ScanFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff' };
+
+/** One original read into its pages, not yet in the file store. */
+export interface ReadOriginal {
+  source: string;
+  /** The name people know it by (the name it was added under). */
+  name: string;
+  /** Empty for an original that is not a scan (a case folder may bring a recording or a PDF). */
+  pages: ScanPage[];
+}
+
+/** Originals put in the file store by one call: what that call must discard if it fails. */
+export class StoredOriginals {
+  readonly added: string[] = [];
+  readonly stored: { sha256: string; size: number; name: string; mediaType: string; pages: ScanPage[] }[] = [];
+
+  constructor(private readonly ctx: Context) {}
+
+  put(originals: readonly ReadOriginal[], signal: AbortSignal): void {
+    for (const o of originals) {
+      throwIfCancelled(signal);
+      const s = this.ctx.vault.put(o.source);
+      if (s.isNew) this.added.push(s.sha256);
+      this.stored.push({ sha256: s.sha256, size: s.size, name: o.name, mediaType: o.pages.length ? MEDIA_TYPE[o.pages[0]!.format] : mediaTypeOf(o.name), pages: o.pages });
+    }
+  }
+
+  /** Inserts the files, links them as the record's originals and appends their pages. Call inside a transaction. */
+  link(recordId: number, from = 0, to = this.stored.length): number {
+    const { db, nowIso, user } = this.ctx;
+    const insertFile = db.prepare('INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, ?, ?, ?, ?)');
+    const lastFile = (db.prepare('SELECT coalesce(max(position), 0) AS n FROM record_files WHERE record_id = ?').get(recordId) as { n: number }).n;
+    const linkFile = db.prepare('INSERT INTO record_files (record_id, position, file_id) VALUES (?, ?, ?)');
+    const pages: NewPage[] = [];
+    this.stored.slice(from, to).forEach((s, i) => {
+      const fileId = Number(insertFile.run(s.sha256, s.size, s.name, s.mediaType, nowIso).lastInsertRowid);
+      linkFile.run(recordId, lastFile + i + 1, fileId);
+      for (const page of s.pages) pages.push({ page, fileId });
+    });
+    appendPages(db, recordId, pages, user!.username, nowIso);
+    return pages.length;
+  }
+
+  discard(): void {
+    for (const sha of this.added.splice(0)) this.ctx.vault.discard(sha);
+  }
+}
+
+/**
+ * Reads every file into its pages, or refuses them all: one Chinese message that lists each bad
+ * file by name and says that the others were fine but nothing was added (issue 3, items 2 and 11).
+ */
+export async function readOriginals(files: readonly { source: string; name: string }[], options: IntakeOptions, listed: ScanProblem[] = []): Promise<ReadOriginal[]> {
+  const results = await intakeFiles(
+    files.map((f) => f.source),
+    options,
+  );
+  const problems = [...listed];
+  const originals: ReadOriginal[] = [];
+  results.forEach((r, i) => {
+    const { source, name } = files[i]!;
+    if (Array.isArray(r)) originals.push({ source, name, pages: r });
+    else problems.push({ file: name, message: r.message.split(source).join(name) });
+  });
+  if (problems.length) {
+    const fine = originals.length;
+    throw new CoreError(
+      'bad-request',
+      `以下 ${problems.length} 个文件有问题，本次没有添加任何页面：\n${problems.map((p) => `· ${p.message}`).join('\n')}` +
+        (fine ? `\n其余 ${fine} 个文件无误，但也未添加；请处理上述文件后重新添加。` : ''),
+    );
+  }
+  return originals;
+}
+
+/** The user's files and folders as files in page order (folders by natural name order). */
+export async function readInputs(inputs: readonly string[], options: IntakeOptions): Promise<ReadOriginal[]> {
+  for (const input of inputs) {
+    if (!path.isAbsolute(input)) throw new CoreError('bad-request', `请给出完整路径：${input}`, 'inputs');
+  }
+  const { files, problems } = await listInputs([...inputs]);
+  if (!files.length && !problems.length) throw new CoreError('bad-request', '所选文件夹中没有扫描文件。', 'inputs');
+  return readOriginals(
+    files.map((source) => ({ source, name: path.basename(source) })),
+    options,
+    problems,
+  );
+}
+
+/**
+ * Whether an original of a record is a scan, which gives pages, or another kind of file (an audio
+ * recording, a PDF), which stays an original without pages. Decided by content, with the name as a
+ * second opinion: a file named .jpg that is not an image is a bad scan, not an attachment.
+ */
+export function isScanOriginal(file: string, name: string): boolean {
+  if (/^image\/(jpeg|png|tiff)$/.test(mediaTypeOf(name))) return true;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(16);
+    fs.readSync(fd, head, 0, 16, 0);
+    return sniffFormat(head).kind === 'accepted';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * A record registered before pages existed (migration 0007) has originals but no pages: read them
+ * from the file store now, the first time pages are needed (adding scans, listing pages, converting,
+ * OCR), so that no record is stuck. Concurrent callers may both read; only the first one's pages are
+ * kept (the transaction looks again).
+ */
+export async function ensurePages(ctx: Context, recordId: number, control?: Pick<JobControl, 'signal' | 'progress'>): Promise<void> {
+  if (pageCountOf(ctx.db, recordId) > 0) return;
+  const originals = ctx.db
+    .prepare('SELECT f.id, f.sha256, f.name FROM record_files rf JOIN files f ON f.id = rf.file_id WHERE rf.record_id = ? ORDER BY rf.position')
+    .all(recordId) as { id: number; sha256: string; name: string }[];
+  const scans = originals.filter((o) => isScanOriginal(ctx.vault.pathOf(o.sha256), o.name));
+  if (!scans.length) return;
+  const read = await readOriginals(
+    scans.map((o) => ({ source: ctx.vault.pathOf(o.sha256), name: o.name })),
+    { signal: control?.signal, onProgress: (done, total) => control?.progress(done, total, `读取已存扫描件 ${done}/${total}`) },
+  );
+  ctx.db.transaction(() => {
+    if (pageCountOf(ctx.db, recordId) > 0) return;
+    appendPages(
+      ctx.db,
+      recordId,
+      read.flatMap((r, i) => r.pages.map((page) => ({ page, fileId: scans[i]!.id }))),
+      ctx.user?.username ?? 'system',
+      ctx.nowIso,
+    );
+  })();
+}

@@ -340,3 +340,80 @@ export interface RecordOcrResult {
   lines: number;
   words: number;
 }
+
+// ---- dossiers (DB3206/T 1060 §5.5) ---------------------------------------------------------------
+
+export type Volume = (typeof s.VOLUMES)[number];
+export type Retention = (typeof s.RETENTIONS)[number];
+export type StampPosition = (typeof s.STAMP_POSITIONS)[number];
+export type DossierState = '编制中' | '已组卷' | '已归档';
+
+/** A record as bound in a volume, with its 页次 from the volume's one pagination. */
+export interface DossierRecordDto {
+  recordId: string;
+  /** 顺序号 within the volume, from 1. */
+  sequence: number;
+  typeNumber: number;
+  type: string;
+  title: string;
+  documentNumber: string;
+  responsible: string;
+  date: string;
+  /** `1-10`, `17`; empty when the record has no page with content yet. */
+  pageRange: string;
+  numberedPages: number;
+  blankPages: number;
+  /** The version bound: the latest signed one; null when the record has none yet. */
+  signedVersion: number | null;
+  duplex: boolean;
+}
+
+export interface DossierVolumeDto {
+  volume: Volume;
+  records: DossierRecordDto[];
+  /** 件数 and 页数 as the cover states them. */
+  itemCount: number;
+  pageCount: number;
+}
+
+export interface DossierFindingDto {
+  rule: string;
+  level: 'error' | 'warning';
+  message: string;
+  /** Where to fix it: `cover.filingNumber`, `case.openedOn`, `remarks.checker`, `record:<id>`, `records`. */
+  field: string;
+}
+
+export interface DossierDto {
+  caseId: string;
+  caseNumber: string;
+  caseState: CaseState;
+  state: DossierState;
+  cover: {
+    compilingUnit: string;
+    cause: string;
+    filingNumber: string | null;
+    /** The year's next free 归档号, offered so nothing is typed twice. */
+    suggestedFilingNumber: string;
+    retention: Retention | null;
+    fondsNumber: string;
+    /** Assigned by the archive department on acceptance. */
+    classCode: string | null;
+    volumeNumber: string | null;
+    archivalCode: string | null;
+  };
+  remarks: {
+    statement: string | null;
+    /** Drafted from the facts; what the statement becomes when the archivist has not written one. */
+    draftStatement: string;
+    compiler: string | null;
+    checker: string | null;
+    compiledOn: string | null;
+    checkedOn: string | null;
+  };
+  stampPosition: StampPosition;
+  volumes: DossierVolumeDto[];
+  excluded: { recordId: string; title: string; reason: string }[];
+  /** Checks at the compile stage (archive-stage checks: `dossiers.check`). */
+  findings: DossierFindingDto[];
+}

@@ -49,6 +49,10 @@ export const REQUEST_SCHEMAS = {
   'signing.importPkcs12': s.signingImportSchema,
   'signing.rotate': s.emptySchema,
   'signing.unlock': s.keyPassphraseSchema,
+  'dossiers.get': s.dossierRefSchema,
+  'dossiers.update': s.dossierUpdateSchema,
+  'dossiers.arrange': s.dossierArrangeSchema,
+  'dossiers.check': s.dossierCheckSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -111,6 +115,11 @@ export interface ResponseMap {
   'signing.rotate': d.CertificateInfoDto;
   /** On a machine without an OS key store: the passphrase that seals the signing key, for this run. */
   'signing.unlock': d.SigningStatus;
+  /** The dossier of a closed case: binding, pagination, covers, remarks sheet and compile-stage checks. */
+  'dossiers.get': d.DossierDto;
+  'dossiers.update': d.DossierDto;
+  'dossiers.arrange': d.DossierDto;
+  'dossiers.check': d.DossierFindingDto[];
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'cases.import',
   'records.write',
   'fixity.run',
+  'dossiers.compile',
+  'dossiers.archive',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -26,4 +28,6 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'cases.import': '导入案件',
   'records.write': '登记文书',
   'fixity.run': '校验存储文件',
+  'dossiers.compile': '组卷（立卷）',
+  'dossiers.archive': '接收归档',
 };

@@ -262,3 +262,44 @@ export const signingImportSchema = z.object({
 export const keyPassphraseSchema = z.object({
   passphrase: z.string({ error: '请填写私钥保护口令' }).min(8, '私钥保护口令至少 8 位').max(256, '私钥保护口令不能超过 256 位'),
 });
+
+// ---- dossiers: binding a closed case (DB3206/T 1060 §5.5) ---------------------------------------
+
+export const VOLUMES = ['正卷', '副卷'] as const;
+export const RETENTIONS = ['永久', '30年', '10年'] as const;
+/** Where page numbers go: outer top corners (DA/T 22 practice, default) or outer bottom corners (GB/T 11822). */
+export const STAMP_POSITIONS = ['top-outer', 'bottom-outer'] as const;
+
+export const dossierRefSchema = z.object({ caseId: idSchema('案件') });
+
+const nullableDate = (label: string) => isoDate(label).nullable().optional();
+
+/** The case side of the covers and the remarks sheet (§5.5.1, §5.5.5); absent fields stay as they are. */
+export const dossierUpdateSchema = z.object({
+  caseId: idSchema('案件'),
+  filingNumber: z
+    .string({ error: '归档号应为文字' })
+    .trim()
+    .regex(/^\d{8}$/, '归档号应为 8 位数字：办理年度加 4 位流水号，例如 20240012')
+    .optional(),
+  retention: z.enum(RETENTIONS, { error: '保管期限应为永久、30年或10年' }).optional(),
+  statement: z.string({ error: '本卷情况说明应为文字' }).trim().max(2000, '本卷情况说明不能超过 2000 个字').optional(),
+  compiler: z.string({ error: '立卷人应为文字' }).trim().max(40, '立卷人不能超过 40 个字').optional(),
+  checker: z.string({ error: '检查人应为文字' }).trim().max(40, '检查人不能超过 40 个字').optional(),
+  compiledOn: nullableDate('立卷日期'),
+  checkedOn: nullableDate('检查日期'),
+  stampPosition: z.enum(STAMP_POSITIONS, { error: '页号位置应为上角或下角' }).optional(),
+});
+
+/** The archivist's binding: order per volume, records left out with a reason, records scanned duplex. */
+export const dossierArrangeSchema = z.object({
+  caseId: idSchema('案件'),
+  volumes: z.object({ 正卷: z.array(idSchema('文书')).max(10_000), 副卷: z.array(idSchema('文书')).max(10_000) }),
+  excluded: z.array(z.object({ recordId: idSchema('文书'), reason: requiredText('不入卷原因', 200) })).max(10_000).default([]),
+  duplex: z.array(idSchema('文书')).max(10_000).default([]),
+});
+
+export const dossierCheckSchema = z.object({
+  caseId: idSchema('案件'),
+  stage: z.enum(['compile', 'archive'], { error: '检查阶段应为组卷或归档' }).default('compile'),
+});

@@ -18,6 +18,7 @@ import { signingManageHandlers } from './signing/manage';
 import { scanHandlers } from './scan/handlers';
 import { JobRunner } from './jobs/jobs';
 import { jobHandlers } from './jobs/handlers';
+import { dossierHandlers } from './dossier/handlers';
 import type { Handlers } from './context';
 import { openDatabase } from './store/db';
 import { loadTerminalId } from './terminal';
@@ -27,7 +28,7 @@ import { Vault } from './vault/vault';
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
 export { passphraseProtector, MIN_PASSPHRASE_LENGTH } from './pdf/sign';
 
-export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...jobHandlers };
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...dossierHandlers, ...jobHandlers };
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {

@@ -12,8 +12,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'system-admin': ['people.read', 'people.manage', 'roles.assign'],
   'security-admin': ['people.read', 'roles.assign'],
   auditor: ['audit.read'],
-  archivist: ['cases.read', 'cases.import', 'records.write', 'fixity.run'],
-  'case-officer': ['cases.read', 'cases.write', 'cases.import', 'records.write'],
+  // The archive department accepts and archives dossiers (DB3206/T 1060 §5.5.1: 全宗号, 分类号, 案卷号 are
+  // its to assign); case officers bind their closed cases (立卷).
+  archivist: ['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive'],
+  'case-officer': ['cases.read', 'cases.write', 'cases.import', 'records.write', 'dossiers.compile'],
   'department-head': ['cases.read'],
   'legal-reviewer': ['cases.read'],
   leader: ['cases.read'],

@@ -44,6 +44,10 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'signing.unlock': '解锁签章私钥',
   'jobs.list': '查看任务',
   'jobs.cancel': '取消任务',
+  'dossiers.get': '查看卷宗',
+  'dossiers.update': '填写卷宗封面和备考表',
+  'dossiers.arrange': '调整卷内文书顺序',
+  'dossiers.check': '检查卷宗',
 };
 
 /** Actions the core logs that are not methods of the contract. */

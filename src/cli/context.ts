@@ -106,7 +106,8 @@ export class CliContext {
     return first;
   }
 
-  private async ask(question: string, envName: string): Promise<string> {
+  /** Asks on the terminal for a secret that `envName` could have given instead. */
+  async ask(question: string, envName: string): Promise<string> {
     if (!this.io.prompt) throw usageError(`没有可以输入密码的终端。请设置环境变量 ${envName} 后再运行。`);
     try {
       return await this.io.prompt(question);

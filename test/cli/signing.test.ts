@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openSigner, passphraseProtector, signPdfInPlace } from '../../src/core/pdf/sign';
-import { currentStoredIdentity } from '../../src/core/signing/store';
-import { openDatabase } from '../../src/core/store/db';
-import { writePlaceholderPdf } from '../core/pdf/sign/fixtures';
+import { passphraseProtector } from '../../src/core/pdf/sign';
+import { signedWithStoredKey } from '../core/signing/fixtures';
 import { cli, KEY_PASSPHRASE, OFFICER_PASSWORD, setUpUnitViaCli, tempDir, type Invocation } from './harness';
 
 describe('dossier cert export and verify', () => {
@@ -17,16 +15,7 @@ describe('dossier cert export and verify', () => {
     officer = as('chenli', OFFICER_PASSWORD);
   });
 
-  /** Signed with the key `init` sealed with the passphrase, as the scan job will sign records. */
-  async function signedPdf(): Promise<string> {
-    const file = path.join(tempDir(), '行政处罚决定书.pdf');
-    await writePlaceholderPdf(file);
-    const db = openDatabase(path.join(dataDir, 'archive.db'));
-    const identity = currentStoredIdentity(db)!;
-    db.close();
-    await signPdfInPlace(file, openSigner(identity, passphraseProtector(KEY_PASSPHRASE)));
-    return file;
-  }
+  const signedPdf = () => signedWithStoredKey(dataDir, passphraseProtector(KEY_PASSPHRASE));
 
   it('exports the unit certificate made at init, and will not overwrite a file without --force', async () => {
     const out = path.join(tempDir(), 'unit.pem');

@@ -3,7 +3,11 @@ import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { openSigner, signPdfInPlace, type KeyProtector } from '../../../src/core/pdf/sign';
+import { currentStoredIdentity } from '../../../src/core/signing/store';
+import { openDatabase } from '../../../src/core/store/db';
 import { tempDir } from '../../helpers/core';
+import { writePlaceholderPdf } from '../pdf/sign/fixtures';
 
 export const PFX_PASSWORD = '证书口令-2024';
 
@@ -60,4 +64,15 @@ export function holdsKeyInClear(bytes: Buffer, pkcs8Der: Buffer): boolean {
   const pkcs1 = key.export({ format: 'der', type: 'pkcs1' });
   const pemLines = [key.export({ format: 'pem', type: 'pkcs8' }), key.export({ format: 'pem', type: 'pkcs1' })].flatMap((pem) => pem.toString().split('\n').filter((line) => line.length === 64));
   return bytes.includes(pkcs8Der) || bytes.includes(pkcs1) || bytes.includes(Buffer.from('PRIVATE KEY')) || pemLines.some((line) => bytes.includes(Buffer.from(line)));
+}
+
+/** A certified PDF signed with the unit's current stored key, as the scan job signs records. */
+export async function signedWithStoredKey(dataDir: string, protector: KeyProtector, name = '立案报告表.pdf'): Promise<string> {
+  const file = path.join(tempDir('dossier-signed-'), name);
+  await writePlaceholderPdf(file);
+  const db = openDatabase(path.join(dataDir, 'archive.db'));
+  const identity = currentStoredIdentity(db)!;
+  db.close();
+  await signPdfInPlace(file, openSigner(identity, protector));
+  return file;
 }

@@ -3,11 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../src/core/createCore';
-import { openSigner, passphraseProtector, signPdfInPlace } from '../../../src/core/pdf/sign';
-import { currentStoredIdentity } from '../../../src/core/signing/store';
-import { openDatabase } from '../../../src/core/store/db';
+import { passphraseProtector } from '../../../src/core/pdf/sign';
 import type { Core } from '../../../src/core/types';
-import { writePlaceholderPdf } from '../pdf/sign/fixtures';
+import { signedWithStoredKey } from './fixtures';
 import { newCaller, PASSWORD, setUpUnit, tempDir, value } from '../../helpers/core';
 
 const protector = passphraseProtector('单位签章口令-2024', { logN: 14 });
@@ -29,15 +27,7 @@ async function unitWithIdentity() {
 }
 
 /** A certified PDF signed with the unit's stored key, as the scan job will do it. */
-async function signedPdf(dir: string): Promise<string> {
-  const file = path.join(tempDir(), '立案报告表.pdf');
-  await writePlaceholderPdf(file);
-  const db = openDatabase(path.join(dir, 'archive.db'));
-  const identity = currentStoredIdentity(db)!;
-  db.close();
-  await signPdfInPlace(file, openSigner(identity, protector));
-  return file;
-}
+const signedPdf = (dir: string) => signedWithStoredKey(dir, protector);
 
 describe('the unit signing identity', () => {
   it('is created at set-up with a Chinese subject, its key sealed, and can be exported', async () => {

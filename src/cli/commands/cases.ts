@@ -132,6 +132,7 @@ function describeCase({ case: c, records }: CaseDetail): string {
     { header: '日期', value: (r) => r.date },
     { header: '审批日期', value: (r) => r.approvedOn ?? '' },
     { header: '文件', value: (r) => String(r.files.length), align: 'right' },
+    { header: '页数', value: (r) => String(r.pageCount), align: 'right' },
     { header: '签章版本', value: (r) => (r.versions.length ? `第 ${r.versions.at(-1)!.version} 版` : '未签章') },
   ]);
   return `${facts}\n文书（${records.length} 份）：\n${table}`;

@@ -416,4 +416,26 @@ export interface DossierDto {
   excluded: { recordId: string; title: string; reason: string }[];
   /** Checks at the compile stage (archive-stage checks: `dossiers.check`). */
   findings: DossierFindingDto[];
+  /** The volumes as last compiled, when nothing has changed since; empty otherwise. */
+  compiled: CompiledVolumeDto[];
+}
+
+/** A compiled volume: one signed, read-only PDF/A in the file store. */
+export interface CompiledVolumeDto {
+  volume: Volume;
+  /** 1 for the first compilation; a recompilation after a change is the next edition. */
+  edition: number;
+  file: FileRef;
+  itemCount: number;
+  pageCount: number;
+  /** 页次 per record, exactly as the contents and the stamps show them. */
+  ranges: { recordId: string; title: string; pageRange: string }[];
+  signedAt: string;
+  compiledBy: string;
+  compiledAt: string;
+}
+
+export interface DossierCompileResult {
+  jobId: string;
+  volumes: CompiledVolumeDto[];
 }

@@ -53,6 +53,7 @@ export const REQUEST_SCHEMAS = {
   'dossiers.update': s.dossierUpdateSchema,
   'dossiers.arrange': s.dossierArrangeSchema,
   'dossiers.check': s.dossierCheckSchema,
+  'dossiers.compile': s.dossierCompileSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -120,6 +121,8 @@ export interface ResponseMap {
   'dossiers.update': d.DossierDto;
   'dossiers.arrange': d.DossierDto;
   'dossiers.check': d.DossierFindingDto[];
+  /** A job: checks, then one signed PDF/A per volume (covers, contents, numbered pages, remarks sheet). */
+  'dossiers.compile': d.DossierCompileResult;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

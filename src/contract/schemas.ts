@@ -303,3 +303,6 @@ export const dossierCheckSchema = z.object({
   caseId: idSchema('案件'),
   stage: z.enum(['compile', 'archive'], { error: '检查阶段应为组卷或归档' }).default('compile'),
 });
+
+/** One signed PDF/A per volume (§5.5; issue 4 item 6), as a job. */
+export const dossierCompileSchema = z.object({ caseId: idSchema('案件'), ...jobIdOption });

@@ -9,6 +9,7 @@ import { checkDossier, type CheckStage, type DossierFinding } from './checks';
 import { archivalCode, formatFilingNumber, formatVolumeNumber, nextSerial, parseFilingNumber } from './numbers';
 import { paginate, type Pagination } from './pagination';
 import { awaitsDestruction, draftStatement } from './statement';
+import { compiledVolumes } from './volumes';
 import { allFilingNumbers, bindingOf, dossierRow, filingNumberHolder, latestVersions, type DossierRow } from './store';
 
 interface RecordRow {
@@ -79,6 +80,7 @@ export function dossierFindings(db: Db, s: DossierState, stage: CheckStage): Dos
   for (const volume of ['正卷', '副卷'] as const) {
     for (const r of s.volumes[volume]) {
       if (r.signedVersion === null) findings.push({ rule: 'record-unsigned', level: 'error', message: `《${r.row.title}》还没有签章 PDF，请先添加扫描页并生成签章 PDF。`, field: `record:${r.recordId}` });
+      else if (hasLaterCorrections(db, Number(r.recordId))) findings.push({ rule: 'record-corrected', level: 'error', message: `《${r.row.title}》在签章后又有划改，请先生成新的签章版本（填写更正原因）。`, field: `record:${r.recordId}` });
     }
   }
   const checked = checkDossier({
@@ -97,6 +99,15 @@ export function dossierFindings(db: Db, s: DossierState, stage: CheckStage): Dos
   });
   // An unsigned record already has its own finding; "no numbered pages" would say the same again.
   return [...findings, ...checked.filter((f) => !(f.rule === 'record-without-pages' && findings.some((u) => u.field === f.field)))];
+}
+
+/** A strike-through made after the latest signed version is in no signed file yet (§6.2.2 c, d). */
+function hasLaterCorrections(db: Db, recordId: number): boolean {
+  return Boolean(
+    db
+      .prepare('SELECT 1 FROM record_corrections c WHERE c.record_id = ? AND c.created_at > (SELECT MAX(created_at) FROM record_versions WHERE record_id = ?)')
+      .get(recordId, recordId),
+  );
 }
 
 function checkedRecord(r: Bound) {
@@ -175,9 +186,10 @@ export function toDossierDto(db: Db, s: DossierState, now: Date): DossierDto {
     volumes,
     excluded: s.excluded.map((e) => ({ recordId: e.record.recordId, title: e.record.row.title, reason: e.reason })),
     findings: dossierFindings(db, s, 'compile'),
+    compiled: compiledVolumes(db, caseRow.id),
   };
 }
 
 function compiledCount(db: Db, caseId: number): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM dossier_volumes WHERE case_id = ? AND is_current = 1').get(caseId) as { n: number }).n;
+  return compiledVolumes(db, caseId).length;
 }

@@ -1,10 +1,11 @@
 import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
 import { DEFAULT_BINDING_TEMPLATE } from './binding';
+import { compileDossier } from './compile';
 import { dossierFindings, dossierState, toDossierDto } from './assemble';
 import { filingNumberHolder, saveBinding, updateDossierRow, type StoredBinding } from './store';
 
-type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check';
+type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile';
 
 /** Nothing in an archived dossier changes (DB3206/T 1060 §6.2.2 d; DOMAIN.md); corrections are appended records. */
 function openDossier(ctx: Context, caseId: string) {
@@ -83,5 +84,11 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
     kind: 'read',
     access: 'cases.read',
     run: (ctx, req) => dossierFindings(ctx.db, dossierState(ctx.db, req.caseId), req.stage),
+  },
+
+  'dossiers.compile': {
+    kind: 'change',
+    access: 'dossiers.compile',
+    runAsync: async (ctx, req) => compileDossier(ctx, openDossier(ctx, req.caseId)),
   },
 };

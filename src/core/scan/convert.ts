@@ -4,7 +4,7 @@ import type { ScanConvertResult, ScannedPageDto } from '../../contract';
 import { CoreError } from '../errors';
 import { throwIfCancelled, type JobControl } from '../jobs/jobs';
 import { addCertificationPlaceholder, signPdfInPlace, type PdfSigner } from '../pdf/sign';
-import { CJK_FONT_ALIAS, writeRecordPdf, type RecordMetadata } from '../pdf/writer';
+import { CJK_FONT_ALIAS, writeRecordPdf, type PageGeometry, type RecordMetadata } from '../pdf/writer';
 import { describeEmbedding } from './embed';
 import { intakeScans } from './intake';
 import { createOcrEngine, drawInvisibleTextLayer, recognizePages, type OcrImage, type OcrResult } from './ocr';
@@ -39,6 +39,12 @@ export interface SignedPdfOptions {
   location: string;
   control: JobControl;
   now: () => Date;
+  /** Pages of its own before scan page i (a dossier volume's covers and contents, issue 4). */
+  beforePage?: (doc: PDFKit.PDFDocument, pageIndex: number) => void | Promise<void>;
+  /** Drawn over scan page i after its text layer and strikes (a dossier's page-number stamps and bookmarks). */
+  overlay?: (doc: PDFKit.PDFDocument, pageIndex: number, geometry: PageGeometry) => void;
+  /** Pages after the last scan page, before the certification (a dossier volume's remarks sheet). */
+  afterPages?: (doc: PDFKit.PDFDocument) => void | Promise<void>;
 }
 
 /** Scans given as files, converted without a record (`scans.convert`). */
@@ -87,14 +93,18 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
         words += stats.words;
       }
       for (const mark of (o.marks ?? []).filter((m) => m.page === i + 1)) drawStrike(doc, mark, geometry.widthPt, geometry.heightPt);
+      o.overlay?.(doc, i, geometry);
     },
-    beforeEnd: (doc) =>
+    beforePage: o.beforePage,
+    beforeEnd: async (doc) => {
+      if (o.afterPages) await o.afterPages(doc);
       addCertificationPlaceholder(doc, {
         reason: '经本单位认证，禁止修改（DB3206/T 1060 6.2.2）',
         location: o.location,
         name: o.signerName,
         signingTime: new Date(Math.floor(o.now().getTime() / 1000) * 1000),
-      }),
+      });
+    },
   });
   const writeSeconds = seconds(t);
 

@@ -16,7 +16,7 @@ import type { JobControl } from '../jobs/jobs';
 import { convertScans, recognize, removeReadOnlyFile, writeSignedPdf } from './convert';
 
 /** The unit's current certificate with its key unsealed, or a Chinese reason why it cannot sign. */
-function unitSigner(ctx: Context) {
+export function unitSigner(ctx: Context) {
   const identity = currentStoredIdentity(ctx.db);
   if (!identity) throw new CoreError('bad-request', '本单位还没有签章证书，不能生成签章 PDF。请由系统管理员创建或导入证书。');
   if (!ctx.keyProtector) throw new CoreError('bad-request', '无法使用签章私钥：请提供私钥保护口令（命令行用 DOSSIER_KEY_PASSPHRASE）。');

@@ -48,6 +48,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'dossiers.update': '填写卷宗封面和备考表',
   'dossiers.arrange': '调整卷内文书顺序',
   'dossiers.check': '检查卷宗',
+  'dossiers.compile': '组卷',
 };
 
 /** Actions the core logs that are not methods of the contract. */

@@ -11,14 +11,17 @@ const SIZE = 12;
  */
 export function drawPageStamp(doc: Doc, stamp: PageStamp, pageWidth: number, pageHeight: number): void {
   const text = String(stamp.number);
-  doc.fontSize(SIZE);
+  // Scaled down on small sheets (a receipt, a photo) so the number always lands on the page.
+  const size = Math.min(SIZE, pageHeight / 20);
+  const inset = Math.min(INSET, pageWidth * 0.05, pageHeight * 0.05);
+  doc.fontSize(size);
   const w = doc.widthOfString(text);
   const right = stamp.corner.endsWith('right');
   const top = stamp.corner.startsWith('top');
-  const x = right ? pageWidth - INSET - w : INSET;
-  const y = top ? INSET : pageHeight - INSET - SIZE;
+  const x = right ? pageWidth - inset - w : inset;
+  const y = top ? inset : pageHeight - inset - size;
   doc.save();
-  doc.rect(x - 2, y - 2, w + 4, SIZE + 3).fill('white');
+  doc.rect(x - size / 6, y - size / 6, w + size / 3, size * 1.25).fill('white');
   doc.fillColor('black').text(text, x, y, { lineBreak: false });
   doc.restore();
 }

@@ -50,6 +50,8 @@ export interface WriteRecordPdfOptions {
   font?: Partial<FontChoice>;
   /** Runs after the last page, before doc.end(): the signer's certification placeholder goes here. */
   beforeEnd?: (doc: PDFKit.PDFDocument) => void | Promise<void>;
+  /** Runs before scan page i is added: pages of its own go in here (a dossier's covers and contents). */
+  beforePage?: (doc: PDFKit.PDFDocument, pageIndex: number) => void | Promise<void>;
   /** Runs on each page after its image: e.g. the OCR's invisible text layer. */
   drawPageOverlay?: (doc: PDFKit.PDFDocument, pageIndex: number, geometry: PageGeometry) => void | Promise<void>;
   onProgress?: (done: number, total: number) => void;
@@ -123,6 +125,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
       } catch (error) {
         throw new Error(`第 ${i + 1} 页（${path.basename(page.file)}）无法读取：${firstLine(error)}。请确认原文件未被移动或修改后重试。`, { cause: error });
       }
+      if (options.beforePage) await options.beforePage(doc, i);
       drawScanPage(doc, page, bytes);
       if (options.drawPageOverlay) await options.drawPageOverlay(doc, i, geometryOf(page));
       await relieve(readable, out, limit, () => streamError);

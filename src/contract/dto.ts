@@ -418,6 +418,8 @@ export interface DossierDto {
   findings: DossierFindingDto[];
   /** The volumes as last compiled, when nothing has changed since; empty otherwise. */
   compiled: CompiledVolumeDto[];
+  /** The latest 四性检测 report, if the dossier has been offered for acceptance. */
+  archiveReport: ArchiveReportDto | null;
 }
 
 /** A compiled volume: one signed, read-only PDF/A in the file store. */
@@ -433,6 +435,29 @@ export interface CompiledVolumeDto {
   signedAt: string;
   compiledBy: string;
   compiledAt: string;
+}
+
+/** One item of the 四性检测 (DA/T 70): passed, or why not. */
+export interface FourPropertyItemDto {
+  property: '真实性' | '完整性' | '可用性' | '安全性';
+  item: string;
+  passed: boolean;
+  detail: string;
+}
+
+/** The 四性检测 report of an acceptance, kept as signed PDF and JSON in the file store. */
+export interface ArchiveReportDto {
+  caseId: string;
+  passed: boolean;
+  /** The dossier's state after the acceptance: 已归档 only when every item passed. */
+  state: DossierState;
+  volumeNumber: string;
+  archivalCode: string;
+  items: FourPropertyItemDto[];
+  reportPdf: FileRef;
+  reportJson: FileRef;
+  checkedBy: string;
+  checkedAt: string;
 }
 
 export interface DossierCompileResult {

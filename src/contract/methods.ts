@@ -54,6 +54,7 @@ export const REQUEST_SCHEMAS = {
   'dossiers.arrange': s.dossierArrangeSchema,
   'dossiers.check': s.dossierCheckSchema,
   'dossiers.compile': s.dossierCompileSchema,
+  'dossiers.archive': s.dossierArchiveSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -123,6 +124,8 @@ export interface ResponseMap {
   'dossiers.check': d.DossierFindingDto[];
   /** A job: checks, then one signed PDF/A per volume (covers, contents, numbered pages, remarks sheet). */
   'dossiers.compile': d.DossierCompileResult;
+  /** A job: assigns 分类号 and 案卷号, compiles the final volumes, runs the 四性检测, archives if all pass. */
+  'dossiers.archive': d.ArchiveReportDto & { jobId: string };
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

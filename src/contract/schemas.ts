@@ -306,3 +306,16 @@ export const dossierCheckSchema = z.object({
 
 /** One signed PDF/A per volume (§5.5; issue 4 item 6), as a job. */
 export const dossierCompileSchema = z.object({ caseId: idSchema('案件'), ...jobIdOption });
+
+/**
+ * Acceptance by the archive department (§5.5.1): it gives the 分类号; 全宗号 is the unit's and 案卷号 the
+ * year's next free number; then the final volumes are compiled and the 四性检测 decides.
+ */
+export const dossierArchiveSchema = z.object({
+  caseId: idSchema('案件'),
+  classCode: z
+    .string({ error: '请填写分类号' })
+    .trim()
+    .regex(/^[A-Za-z0-9·.\-]{1,20}$/, '分类号应为 1 到 20 位字母、数字、点或连字符，例如 XZCF'),
+  ...jobIdOption,
+});

@@ -9,6 +9,7 @@ import { checkDossier, type CheckStage, type DossierFinding } from './checks';
 import { archivalCode, formatFilingNumber, formatVolumeNumber, nextSerial, parseFilingNumber } from './numbers';
 import { paginate, type Pagination } from './pagination';
 import { awaitsDestruction, draftStatement } from './statement';
+import { latestArchiveReport } from './reports';
 import { compiledVolumes } from './volumes';
 import { allFilingNumbers, bindingOf, dossierRow, filingNumberHolder, latestVersions, type DossierRow } from './store';
 
@@ -187,6 +188,7 @@ export function toDossierDto(db: Db, s: DossierState, now: Date): DossierDto {
     excluded: s.excluded.map((e) => ({ recordId: e.record.recordId, title: e.record.row.title, reason: e.reason })),
     findings: dossierFindings(db, s, 'compile'),
     compiled: compiledVolumes(db, caseRow.id),
+    archiveReport: latestArchiveReport(db, caseRow.id),
   };
 }
 

@@ -1,11 +1,12 @@
 import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
 import { DEFAULT_BINDING_TEMPLATE } from './binding';
+import { archiveDossier } from './archive';
 import { compileDossier } from './compile';
 import { dossierFindings, dossierState, toDossierDto } from './assemble';
 import { filingNumberHolder, saveBinding, updateDossierRow, type StoredBinding } from './store';
 
-type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile';
+type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive';
 
 /** Nothing in an archived dossier changes (DB3206/T 1060 §6.2.2 d; DOMAIN.md); corrections are appended records. */
 function openDossier(ctx: Context, caseId: string) {
@@ -90,5 +91,11 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
     kind: 'change',
     access: 'dossiers.compile',
     runAsync: async (ctx, req) => compileDossier(ctx, openDossier(ctx, req.caseId)),
+  },
+
+  'dossiers.archive': {
+    kind: 'change',
+    access: 'dossiers.archive',
+    runAsync: async (ctx, req) => archiveDossier(ctx, openDossier(ctx, req.caseId), req.classCode),
   },
 };

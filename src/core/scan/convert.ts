@@ -71,7 +71,7 @@ export interface SignedPdf {
  */
 export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
   const { signal } = o.control;
-  if (!o.pages.length) throw new CoreError('bad-request', '没有找到可转换的扫描页。');
+  if (!o.pages.length && !o.afterPages) throw new CoreError('bad-request', '没有找到可转换的扫描页。');
   assertMarksOnPages(o.marks, o.pages.length);
   throwIfCancelled(signal);
   const drawsText = (o.ocr ?? []).some(Boolean);
@@ -96,6 +96,7 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
       o.overlay?.(doc, i, geometry);
     },
     beforePage: o.beforePage,
+    withoutScans: o.pages.length === 0,
     beforeEnd: async (doc) => {
       if (o.afterPages) await o.afterPages(doc);
       addCertificationPlaceholder(doc, {

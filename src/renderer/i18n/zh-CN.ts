@@ -49,6 +49,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'dossiers.arrange': '调整卷内文书顺序',
   'dossiers.check': '检查卷宗',
   'dossiers.compile': '组卷',
+  'dossiers.archive': '接收归档',
 };
 
 /** Actions the core logs that are not methods of the contract. */

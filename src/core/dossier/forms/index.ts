@@ -5,4 +5,6 @@ export type { ContentsRow } from './contents';
 export { drawRemarksSheet } from './remarks';
 export type { RemarksData } from './remarks';
 export { drawPageStamp } from './stamp';
+export { drawFourPropertyReport } from './report';
+export type { ReportHeader } from './report';
 export { A4, chineseDate, compactDate } from './layout';

@@ -57,6 +57,8 @@ export interface WriteRecordPdfOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   maxBufferedBytes?: number;
+  /** A document of drawn pages only (a 四性检测 report): no scan pages, everything drawn in beforeEnd. */
+  withoutScans?: boolean;
   /** Replace an existing file at outPath. Off by default: a signed record is never overwritten (§6.2.2 d). */
   overwrite?: boolean;
 }
@@ -82,7 +84,7 @@ type PdfInternals = {
  */
 export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<WriteRecordPdfResult> {
   const { pages, metadata, outPath, signal } = options;
-  if (!pages.length) throw new Error(`没有可写入的页面：${outPath}。请先添加扫描图像。`);
+  if (!pages.length && !options.withoutScans) throw new Error(`没有可写入的页面：${outPath}。请先添加扫描图像。`);
   if (signal?.aborted) throw cancelledError();
   const refuseExisting = async () => {
     if (!options.overwrite && (await exists(outPath))) {

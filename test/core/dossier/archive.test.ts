@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ArchiveApi } from '../../../src/contract';
+import { createCore } from '../../../src/core/createCore';
+import { passphraseProtector } from '../../../src/core/pdf/sign';
+import type { Core } from '../../../src/core/types';
+import { FIXTURE_FOLDER, newCaller, PASSWORD, tempDir, value } from '../../helpers/core';
+
+let core: Core | undefined;
+afterEach(() => core?.close());
+
+async function readyCase(): Promise<{ dir: string; archivist: ArchiveApi; officer: ArchiveApi; caseId: string }> {
+  const dir = tempDir();
+  core = createCore({ dataDir: dir, scryptCost: 1024, keyProtector: passphraseProtector('单位签章口令-2024', { logN: 14 }), signingKeyBits: 2048 });
+  const admin = core.client(newCaller());
+  value(await admin.setup.initialize({ compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032', admin: { username: 'admin', displayName: '管理员', department: '办公室', password: PASSWORD } }));
+  value(await admin.users.create({ username: 'liu', displayName: '刘芳', department: '档案室', roles: ['archivist'], password: PASSWORD }));
+  value(await admin.users.create({ username: 'chen', displayName: '陈立', department: '专卖监督管理科', roles: ['case-officer'], password: PASSWORD }));
+  const archivist = core.client(newCaller());
+  value(await archivist.auth.login({ username: 'liu', password: PASSWORD }));
+  const officer = core.client(newCaller());
+  value(await officer.auth.login({ username: 'chen', password: PASSWORD }));
+  const caseId = value(await archivist.cases.importFolder({ folder: FIXTURE_FOLDER })).case.id;
+  const served = value(await archivist.records.add({ caseId, record: { type: '送达回证', title: '行政处罚决定书送达回证', responsible: '陈立、周敏', date: '2024-04-29' } }));
+  value(await archivist.records.addScans({ recordId: served.id, inputs: [path.join(FIXTURE_FOLDER, 'scans', 'page-4.png')] }));
+  for (const r of value(await archivist.cases.get({ caseId })).records) value(await archivist.records.convert({ recordId: r.id }));
+  return { dir, archivist, officer, caseId };
+}
+
+describe('dossiers.archive: acceptance with the 四性检测 (DA/T 70)', () => {
+  it('assigns 案卷号 and 档号, compiles, passes every item, archives, and then nothing changes', async () => {
+    const { dir, archivist, officer, caseId } = await readyCase();
+    value(await officer.dossiers.update({ caseId, filingNumber: '20240001' }));
+    expect(await officer.dossiers.archive({ caseId, classCode: 'XZCF' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const report = value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    expect(report.items.filter((i) => !i.passed)).toEqual([]);
+    expect(report).toMatchObject({ passed: true, state: '已归档', volumeNumber: '2024年度第1号', archivalCode: 'J032-XZCF-2024-0001' });
+    expect(new Set(report.items.map((i) => i.property))).toEqual(new Set(['真实性', '完整性', '可用性', '安全性']));
+    expect(value(await archivist.pdf.verify({ fileId: report.reportPdf.id }))).toMatchObject({ status: 'valid' });
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'files', report.reportJson.sha256.slice(0, 2), report.reportJson.sha256), 'utf8'));
+    expect(json).toMatchObject({ passed: true, archivalCode: 'J032-XZCF-2024-0001' });
+
+    const d = value(await archivist.dossiers.get({ caseId }));
+    expect(d).toMatchObject({ state: '已归档', caseState: '已归档', cover: { volumeNumber: '2024年度第1号', classCode: 'XZCF', archivalCode: 'J032-XZCF-2024-0001' }, archiveReport: { passed: true } });
+    const volume = d.compiled[0]!;
+    const cover = path.join(dir, 'files', volume.file.sha256.slice(0, 2), volume.file.sha256);
+    expect(fs.existsSync(cover)).toBe(true);
+    // Archived: the dossier, its records and its row in the store refuse every change.
+    expect(await officer.dossiers.update({ caseId, statement: '改' })).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    expect(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' })).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    const recordId = d.volumes[0]!.records[0]!.recordId;
+    expect(await officer.records.update({ recordId, patch: { title: '改' } })).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    core!.close();
+    core = undefined;
+    const db = new Database(path.join(dir, 'archive.db'));
+    expect(() => db.prepare('UPDATE dossier_drafts SET statement = ? WHERE case_id = ?').run('改', Number(caseId))).toThrow(/卷宗已归档/);
+    db.close();
+  });
+
+  it('keeps the report but does not archive when an item fails (归档号 not continuous within the year)', async () => {
+    const { archivist, caseId } = await readyCase();
+    const report = value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    expect(report.passed).toBe(false);
+    expect(report.items.find((i) => !i.passed)).toMatchObject({ property: '完整性', item: '归档号连续', detail: expect.stringContaining('0001') });
+    expect(value(await archivist.dossiers.get({ caseId }))).toMatchObject({ state: '已组卷', caseState: '已结案', archiveReport: { passed: false } });
+  });
+
+  it('refuses acceptance with the archive-stage findings and assigns nothing', async () => {
+    const { archivist, officer, caseId } = await readyCase();
+    value(await officer.dossiers.update({ caseId, checker: '' }));
+    const r = await archivist.dossiers.archive({ caseId, classCode: 'XZCF' });
+    expect(r).toMatchObject({ ok: false, error: { field: 'remarks.checker', message: expect.stringContaining('请填写检查人') } });
+    expect(value(await archivist.dossiers.get({ caseId })).cover).toMatchObject({ volumeNumber: null, classCode: null });
+  });
+});

@@ -20,7 +20,7 @@ interface Workstation {
  * A child process rather than an import: the core is loaded by tsx as in development, not by the
  * test runner's own module loader.
  */
-async function startHost(dataDir: string, keyPassphrase: string | null): Promise<{ url: string; child: ChildProcess }> {
+export async function startHost(dataDir: string, keyPassphrase: string | null): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/web/main.ts', '--data', dataDir, '--port', '0', '--renderer', RENDERER_DIR], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,6 +41,9 @@ test('unit set-up, people, a case with records, search, and the audit trail', as
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('姓名').fill('张伟');
     await page.getByLabel('部门').fill('办公室');
+    // The host runs without DOSSIER_KEY_PASSPHRASE, like a machine without an OS key store.
+    await page.getByLabel('私钥保护口令', { exact: true }).fill('签章口令-2024');
+    await page.getByLabel('确认私钥保护口令').fill('签章口令-2024');
     // A password the core refuses: its Chinese message lands on the field.
     await page.getByLabel('密码', { exact: true }).fill('short');
     await page.getByLabel('确认密码').fill('short');

@@ -106,7 +106,7 @@ export function App() {
       />
     );
   }
-  if (!status.data.isSetUp) return <SetupScreen onSignedIn={signIn} />;
+  if (!status.data.isSetUp) return <SetupScreen keyProtection={status.data.keyProtection} onSignedIn={signIn} />;
   if (session.isPending) return <FullScreenSpin />;
   if (!context) return <LoginScreen unit={status.data.unit} notice={notice} onSignedIn={signIn} />;
   return (

@@ -19,6 +19,7 @@ import { CaseListPage } from '../features/cases/CaseListPage';
 import { ScanConvertPage } from '../features/pdf/ScanConvertPage';
 import { VerifyPdfPage } from '../features/pdf/VerifyPdfPage';
 import { SigningCertificatePage } from '../features/signing/SigningCertificatePage';
+import { SigningKeyBanner } from '../features/signing/SigningKeyBanner';
 import { UsersPage } from '../features/users/UsersPage';
 import { menuFor, type Area } from './navigation';
 import { navigate, useRoute, type Route } from './route';
@@ -104,6 +105,7 @@ export function AppShell() {
         </Layout.Sider>
         {/* A column that fills the window, so that a long list scrolls inside its table, not the page. */}
         <Layout.Content style={{ padding: 20, minWidth: 0, overflow: 'auto', display: 'flex', flexDirection: 'column' }}>
+          <SigningKeyBanner />
           {content}
         </Layout.Content>
       </Layout>

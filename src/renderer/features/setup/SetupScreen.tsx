@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
-import { Button, Divider, Form, Input } from 'antd';
-import type { SessionInfo } from '../../../contract';
+import { Alert, Button, Divider, Form, Input } from 'antd';
+import type { SessionInfo, SetupStatus } from '../../../contract';
 import { call } from '../../app/api';
 import { CenteredCard } from '../../components/CenteredCard';
 import { useApiError } from '../../components/useApiError';
@@ -10,14 +10,26 @@ interface SetupValues {
   fondsNumber: string;
   admin: { username: string; displayName: string; department: string; password: string };
   confirmPassword: string;
+  keyPassphrase?: string;
+  confirmKeyPassphrase?: string;
 }
 
-/** First run: the unit's identity (DB3206/T 1060 §5.5.1) and the first system administrator. */
-export function SetupScreen({ onSignedIn }: { onSignedIn: (session: SessionInfo) => void }) {
+/** Same-as-another-field check for the repeated password and passphrase. */
+const sameAs = (field: string | string[], message: string) => ({ getFieldValue }: { getFieldValue: (name: string | string[]) => unknown }) => ({
+  validator: (_: unknown, value: unknown) => (value === getFieldValue(field) ? Promise.resolve() : Promise.reject(new Error(message))),
+});
+
+/**
+ * First run: the unit's identity (DB3206/T 1060 §5.5.1) and the first system administrator. Where
+ * the machine has no OS key store (keyProtection 'none'), also the passphrase that seals the unit's
+ * signing key: without it the unit would get no signing certificate.
+ */
+export function SetupScreen({ keyProtection, onSignedIn }: { keyProtection: SetupStatus['keyProtection']; onSignedIn: (session: SessionInfo) => void }) {
+  const asksPassphrase = keyProtection === 'none';
   const [form] = Form.useForm<SetupValues>();
   const showError = useApiError();
   const initialize = useMutation({
-    mutationFn: ({ confirmPassword: _confirm, ...request }: SetupValues) => call('setup.initialize', request),
+    mutationFn: ({ confirmPassword: _confirm, confirmKeyPassphrase: _confirmKey, ...request }: SetupValues) => call('setup.initialize', request),
     onSuccess: onSignedIn,
     onError: (error) => showError(error, form),
   });
@@ -49,17 +61,43 @@ export function SetupScreen({ onSignedIn }: { onSignedIn: (session: SessionInfo)
           label="确认密码"
           required
           dependencies={[['admin', 'password']]}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                value === getFieldValue(['admin', 'password'])
-                  ? Promise.resolve()
-                  : Promise.reject(new Error('两次输入的密码不一致')),
-            }),
-          ]}
+          rules={[sameAs(['admin', 'password'], '两次输入的密码不一致')]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
+        {asksPassphrase ? (
+          <>
+            <Divider plain>签章私钥保护口令</Divider>
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title="本机没有系统密钥库"
+              description="本单位的签章私钥将用此口令加密保存，不以明文存放在磁盘上。口令不会保存：每次启动程序后，需由系统管理员或有签章权限的人员输入一次才能生成签章 PDF。请牢记口令。"
+            />
+            <Form.Item
+              name="keyPassphrase"
+              label="私钥保护口令"
+              required
+              extra="至少 8 位，不同于登录密码"
+              rules={[
+                { required: true, message: '请填写私钥保护口令' },
+                { min: 8, message: '私钥保护口令至少 8 位' },
+              ]}
+            >
+              <Input.Password autoComplete="off" />
+            </Form.Item>
+            <Form.Item
+              name="confirmKeyPassphrase"
+              label="确认私钥保护口令"
+              required
+              dependencies={['keyPassphrase']}
+              rules={[sameAs('keyPassphrase', '两次输入的口令不一致')]}
+            >
+              <Input.Password autoComplete="off" />
+            </Form.Item>
+          </>
+        ) : null}
         <Button type="primary" htmlType="submit" block loading={initialize.isPending}>
           完成设置并登录
         </Button>

@@ -1,12 +1,15 @@
-import { CloudDownloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Table, Tag, Tooltip } from 'antd';
+import { CloudDownloadOutlined, ImportOutlined, SyncOutlined, UnlockOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Space, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
 import type { CertificateInfoDto } from '../../../contract';
 import { call } from '../../app/api';
 import { errorMessage } from '../../components/apiErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { formatBeijingTime } from '../pdf/pdfFormat';
-import { CERTIFICATE_FILE_NAME, PROTECTION_LABELS, downloadText, shortFingerprint } from './certificateFormat';
+import { CERTIFICATE_FILE_NAME, PROTECTION_LABELS, SIGNING_STATUS_KEY, downloadText, shortFingerprint } from './certificateFormat';
+import { ImportCertificateModal } from './ImportCertificateModal';
+import { UnlockKeyModal } from './UnlockKeyModal';
 
 const dateOnly = (iso: string) => formatBeijingTime(iso).slice(0, 10);
 
@@ -30,10 +33,32 @@ const COLUMNS = [
   },
 ];
 
+const ROTATE_EXPLANATION =
+  '将为本单位生成一张新的签章证书（主体同为本单位），自现在起用它签章。原证书不会删除，仍作为信任依据保留：用原证书签章的文件照常可以验证。更换后请把新证书导出，交给信息中心等验证方。';
+
 /** 签章证书: the unit's signing certificates, and the current one exported for others to trust. */
 export function SigningCertificatePage() {
-  const { message } = App.useApp();
-  const status = useQuery({ queryKey: ['signing.status'], queryFn: () => call('signing.status') });
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [isImporting, setImporting] = useState(false);
+  const [isUnlocking, setUnlocking] = useState(false);
+  const status = useQuery({ queryKey: SIGNING_STATUS_KEY, queryFn: () => call('signing.status') });
+  const rotate = useMutation({
+    mutationFn: () => call('signing.rotate'),
+    onSuccess: (certificate) => {
+      void queryClient.invalidateQueries({ queryKey: SIGNING_STATUS_KEY });
+      void message.success(`已更换签章证书（指纹 ${shortFingerprint(certificate.fingerprint)}），以往文件仍可验证`);
+    },
+    onError: (error) => void message.error(errorMessage(error)),
+  });
+  const confirmRotate = () =>
+    modal.confirm({
+      title: '更换签章证书？',
+      content: ROTATE_EXPLANATION,
+      okText: '更换证书',
+      cancelText: '取消',
+      onOk: () => rotate.mutateAsync().catch(() => undefined),
+    });
   const exportCertificate = useMutation({
     mutationFn: () => call('signing.exportCertificate'),
     onSuccess: (certificate) => {
@@ -43,6 +68,8 @@ export function SigningCertificatePage() {
     onError: (error) => void message.error(errorMessage(error)),
   });
   const hasCurrent = Boolean(status.data?.current);
+  // Without an OS key store and before any certificate, the passphrase is chosen first (it seals the new key).
+  const needsPassphrase = status.data?.keyProtection === 'none' && !hasCurrent;
 
   return (
     <>
@@ -52,15 +79,23 @@ export function SigningCertificatePage() {
         data-testid="signing-card"
         style={{ maxWidth: 1100 }}
         extra={
-          <Button
-            type="primary"
-            icon={<CloudDownloadOutlined />}
-            disabled={!hasCurrent}
-            loading={exportCertificate.isPending}
-            onClick={() => exportCertificate.mutate()}
-          >
-            导出证书
-          </Button>
+          <Space>
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+              导入证书
+            </Button>
+            <Button icon={<SyncOutlined />} loading={rotate.isPending} onClick={confirmRotate}>
+              更换证书
+            </Button>
+            <Button
+              type="primary"
+              icon={<CloudDownloadOutlined />}
+              disabled={!hasCurrent}
+              loading={exportCertificate.isPending}
+              onClick={() => exportCertificate.mutate()}
+            >
+              导出证书
+            </Button>
+          </Space>
         }
       >
         {status.data && !hasCurrent ? (
@@ -69,7 +104,18 @@ export function SigningCertificatePage() {
             showIcon
             style={{ marginBottom: 16 }}
             title="本单位还没有签章证书"
-            description="没有签章证书就不能生成签章 PDF。证书在初始设置时创建（需要配置私钥保护方式），或由系统管理员导入。"
+            description={
+              needsPassphrase
+                ? '没有签章证书就不能生成签章 PDF。本机没有系统密钥库：请先设置私钥保护口令，再“更换证书”生成本单位证书或“导入证书”。'
+                : '没有签章证书就不能生成签章 PDF。请“更换证书”生成本单位证书，或“导入证书”导入 CA 颁发的证书。'
+            }
+            action={
+              needsPassphrase ? (
+                <Button size="small" icon={<UnlockOutlined />} onClick={() => setUnlocking(true)}>
+                  设置私钥保护口令
+                </Button>
+              ) : undefined
+            }
           />
         ) : null}
         {hasCurrent ? (
@@ -91,6 +137,8 @@ export function SigningCertificatePage() {
           locale={{ emptyText: '暂无证书' }}
         />
       </Card>
+      <ImportCertificateModal open={isImporting} onClose={() => setImporting(false)} />
+      <UnlockKeyModal open={isUnlocking} isChoosing onClose={() => setUnlocking(false)} />
     </>
   );
 }

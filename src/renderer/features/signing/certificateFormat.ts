@@ -2,6 +2,15 @@
 
 export const CERTIFICATE_FILE_NAME = '单位签章证书.pem';
 
+/** One cache entry for signing.status: the 签章证书 page and the unlock banner show the same state. */
+export const SIGNING_STATUS_KEY = ['signing.status'] as const;
+
+/** The base64 part of a `data:…;base64,` URL, as FileReader.readAsDataURL gives a chosen file. */
+export function base64OfDataUrl(dataUrl: string): string {
+  const comma = dataUrl.indexOf(',');
+  return comma < 0 ? '' : dataUrl.slice(comma + 1);
+}
+
 /** A SHA-256 fingerprint shortened for a table cell: `AB:CD:EF:01…`, the full one in the tooltip. */
 export function shortFingerprint(hex: string, bytes = 8): string {
   const clean = hex.replace(/[^0-9a-f]/gi, '').toUpperCase();

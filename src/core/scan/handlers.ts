@@ -117,11 +117,11 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
       }
       let stored;
       try {
-        stored = ctx.vault.put(tmpOut);
+        // Signed in the store's tmp folder and hashed there by the signer: moved into place, not copied.
+        stored = ctx.vault.adopt(tmpOut, result.sha256);
       } finally {
         removeReadOnlyFile(tmpOut);
       }
-      if (stored.sha256 !== result.sha256) throw new CoreError('internal', '签章文件存入存储区时内容发生变化，已放弃。请检查磁盘后重试。');
       try {
         const version = ctx.db.transaction(() => {
           const fileId = Number(

@@ -65,6 +65,34 @@ export class Vault {
     return { sha256, size, isNew: true };
   }
 
+  /**
+   * Moves a file the store's own `tmp/` folder holds into place under the SHA-256 the caller has just
+   * computed over its final, fsynced bytes (the signer hashes the whole signed PDF), without copying
+   * it again: a large signed record is written once, not twice. Made read-only like every stored file.
+   */
+  adopt(tmpPath: string, sha256: string): StoredFile {
+    if (path.dirname(path.resolve(tmpPath)) !== path.resolve(this.tmp)) throw new Error(`只能收入存储区临时文件夹中的文件：${tmpPath}`);
+    const target = this.pathOf(sha256);
+    const { size } = fs.statSync(tmpPath);
+    if (fs.existsSync(target)) {
+      fs.chmodSync(tmpPath, 0o600);
+      fs.rmSync(tmpPath, { force: true });
+      return { sha256, size, isNew: false };
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.chmodSync(tmpPath, 0o444);
+    fs.renameSync(tmpPath, target);
+    if (process.platform !== 'win32') {
+      const dir = fs.openSync(path.dirname(target), 'r');
+      try {
+        fs.fsyncSync(dir);
+      } finally {
+        fs.closeSync(dir);
+      }
+    }
+    return { sha256, size, isNew: true };
+  }
+
   /** Undo for a failed import: removes only what that import added. */
   discard(sha256: string): void {
     const target = this.pathOf(sha256);

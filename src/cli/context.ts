@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ApiFailure, unwrap, type ArchiveApi, type SessionInfo } from '../contract';
 import { createCore } from '../core/createCore';
 import { defaultDataDir } from '../core/dataDir';
-import type { Caller, Core, CoreConfig, KeyProtector } from '../core/types';
+import type { Caller, Core, CoreConfig, KeyProtector, ServedFile } from '../core/types';
 import { EXIT, type ExitCode } from './exitCodes';
 import { sanitizeCell } from './format';
 import { PromptCancelled, writeJson, type CliIo } from './io';
@@ -25,6 +25,8 @@ export interface RunOptions {
 export interface Session {
   api: ArchiveApi;
   info: SessionInfo;
+  /** A stored file (a compiled volume, a report) for copying out, after the same checks as the API. */
+  openFile(fileId: string): ServedFile;
 }
 
 export function usageError(message: string): ApiFailure {
@@ -121,7 +123,7 @@ export class CliContext {
    * Opens the core without signing in, runs `work`, then signs out (if `work` signed in) and closes
    * the core whatever happened, so that no CLI run leaves a live session or an open database behind.
    */
-  async withClient(options: { mustExist: boolean; keyProtector?: KeyProtector }, work: (api: ArchiveApi, core: Core) => Promise<ExitCode>): Promise<ExitCode> {
+  async withClient(options: { mustExist: boolean; keyProtector?: KeyProtector }, work: (api: ArchiveApi, core: Core, caller: Caller) => Promise<ExitCode>): Promise<ExitCode> {
     const dataDir = this.dataDir;
     // Opening the core creates the folder; a mistyped --data must not quietly start a second archive.
     if (options.mustExist && !existsSync(dataDir)) {
@@ -136,7 +138,7 @@ export class CliContext {
       const caller: Caller = { channel: 'cli', session: { token: null } };
       const api = core.client(caller);
       try {
-        return await work(api, core);
+        return await work(api, core, caller);
       } finally {
         // A failed logout is not the user's problem: the session ends by idle timeout anyway.
         if (caller.session.token) await api.auth.logout();
@@ -151,9 +153,9 @@ export class CliContext {
   async withSession(work: (session: Session) => Promise<ExitCode>, options: { keyProtector?: KeyProtector } = {}): Promise<ExitCode> {
     const username = this.username();
     const password = await this.password();
-    return this.withClient({ mustExist: true, ...options }, async (api) => {
+    return this.withClient({ mustExist: true, ...options }, async (api, core, caller) => {
       const info = unwrap(await api.auth.login({ username, password }));
-      return work({ api, info });
+      return work({ api, info, openFile: (fileId) => unwrap(core.openFile(fileId, caller)) });
     });
   }
 

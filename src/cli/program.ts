@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ApiFailure } from '../contract';
 import { registerAuditCommands } from './commands/audit';
 import { registerCaseCommands } from './commands/cases';
+import { registerDossierCommands } from './commands/dossiers';
 import { registerFixityCommands } from './commands/fixity';
 import { registerSigningCommands } from './commands/signing';
 import { registerScanCommands } from './commands/scan';
@@ -62,6 +63,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerSetupCommands(program, cli);
   registerUserCommands(program, cli);
   registerCaseCommands(program, cli);
+  registerDossierCommands(program, cli);
   registerAuditCommands(program, cli);
   registerFixityCommands(program, cli);
   registerSigningCommands(program, cli);

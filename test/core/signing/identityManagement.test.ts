@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -225,6 +225,9 @@ describe('signing.importPkcs12 and signing.rotate', () => {
     expect(value(await liu.pdf.verify({ path: before }))).toMatchObject({ status: 'valid', isSignerTrusted: true });
     expect(value(await admin.signing.exportCertificate()).fingerprint).toBe(imported.fingerprint);
 
+    // The search itself finds a key that is there, in any of its forms.
+    expect(holdsKeyInClear(Buffer.concat([databaseBytes(dir), pfx.keyDer]), pfx.keyDer)).toBe(true);
+    expect(holdsKeyInClear(Buffer.concat([databaseBytes(dir), Buffer.from(createPrivateKey({ key: pfx.keyDer, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs1' }).toString().slice(40, 300))]), pfx.keyDer)).toBe(true);
     expect(holdsKeyInClear(databaseBytes(dir), pfx.keyDer)).toBe(false);
     for (const key of unsealedKeys(dir, KEY_PASSPHRASE)) expect(holdsKeyInClear(databaseBytes(dir), key)).toBe(false);
     expect(auditOf(dir, 'signing.importPkcs12')).toEqual([{ outcome: 'ok', detail: expect.stringContaining('保留用于验证以往文件') }]);
@@ -271,6 +274,11 @@ describe('signing.importPkcs12 and signing.rotate', () => {
     expect(await admin.signing.importPkcs12({ pkcs12Base64: pfxBase64(pfx.file), password: PFX_PASSWORD })).toMatchObject({
       ok: false,
       error: { message: expect.stringMatching(/^该证书不能用于文件签章：证书已于 \d{4}-\d\d-\d\d 过期。/) },
+    });
+    const expiredAndForEncryption = makePfx({ days: 30, keyUsage: 'keyEncipherment' });
+    expect(await admin.signing.importPkcs12({ pkcs12Base64: pfxBase64(expiredAndForEncryption.file), password: PFX_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/过期；密钥用途不包含数字签名/) },
     });
     admin = await adminAt(new Date(Date.now() - 3 * 86_400_000));
     expect(await admin.signing.importPkcs12({ pkcs12Base64: pfxBase64(pfx.file), password: PFX_PASSWORD })).toMatchObject({

@@ -113,7 +113,8 @@ describe('main process boot', () => {
     const window = stub.state.windows[0];
     const invoke = stub.state.handlers.get('archive:invoke')!;
     const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-    expect(await invoke(event, 'setup.status', {})).toMatchObject({ ok: true, value: { isSetUp: false } });
+    // safeStorage is available here, so the core seals the signing key with the OS key store.
+    expect(await invoke(event, 'setup.status', {})).toMatchObject({ ok: true, value: { isSetUp: false, keyProtection: 'os' } });
     expect(await invoke(event, 'cases.list', {})).toMatchObject({ ok: false });
     expect(await invoke({ ...event, senderFrame: { url: 'https://evil.example/', parent: null } }, 'setup.status', {})).toMatchObject({
       ok: false,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { unwrap, type ArchiveApi, type CorrectionDto, type RecordAddScansResult, type RecordDto, type RecordOcrResult, type RecordPageDto } from '../../contract';
+import { unwrap, type ArchiveApi, type CorrectionDto, type RecordDto, type RecordOcrResult, type RecordPageDto } from '../../contract';
 import { usageError, type CliContext } from '../context';
 import { EXIT } from '../exitCodes';
 import { renderFacts, renderTable, sanitizeCell } from '../format';
@@ -37,9 +37,30 @@ async function recordAt(api: ArchiveApi, caseNumber: string, position: number): 
   return target;
 }
 
+/** A `record` subcommand that names its record as `<案件编号> <序号>`, like `case show` lists them. */
+function recordCommand(record: Command, name: string, description: string): Command {
+  return record.command(name).description(description).argument('<案件编号>', '案件编号').argument('<序号>', '文书序号（见 dossier case show）');
+}
+
+/** Signs in, finds the record at 序号 `n` of the case, and runs `work` on it. */
+function withRecord(cli: CliContext, caseNumber: string, n: string, work: (api: ArchiveApi, target: RecordDto) => Promise<void>) {
+  const position = positionArg(n, '文书序号');
+  return cli.withSession(async ({ api }) => {
+    await work(api, await recordAt(api, caseNumber, position));
+    return EXIT.ok;
+  });
+}
+
 const mm = (pt: number) => Math.round((pt / 72) * 25.4);
 
-function describePages(pages: readonly RecordPageDto[]): string {
+type ListedPage = Omit<RecordPageDto, 'thumbnail'>;
+
+/** Thumbnails are for the app; in the terminal and in --json they would only be noise. */
+function withoutThumbnail({ thumbnail: _thumbnail, ...page }: RecordPageDto): ListedPage {
+  return page;
+}
+
+function describePages(pages: readonly ListedPage[]): string {
   if (!pages.length) return '该文书还没有扫描页。用 dossier record add-scans 添加。\n';
   const table = renderTable(pages, [
     { header: '页码', value: (p) => String(p.position), align: 'right' },
@@ -58,116 +79,69 @@ function describePages(pages: readonly RecordPageDto[]): string {
 export function registerRecordCommands(program: Command, cli: CliContext): void {
   const record = program.command('record').description('文书');
 
-  record
-    .command('add-scans')
-    .description('给文书添加扫描件（JPEG、PNG、TIFF 文件或文件夹，按给出的顺序、文件夹内按文件名自然顺序排页）；有问题的文件会逐个列出，此时一页也不添加')
-    .argument('<案件编号>', '案件编号')
-    .argument('<序号>', '文书序号（见 dossier case show）')
+  recordCommand(record, 'add-scans', '给文书添加扫描件（JPEG、PNG、TIFF 文件或文件夹，按给出的顺序、文件夹内按文件名自然顺序排页）；有问题的文件会逐个列出，此时一页也不添加')
     .argument('<文件或文件夹...>', '扫描文件或文件夹')
     .action(
-      cli.action(async (caseNumber: string, n: string, inputs: string[]) => {
-        const position = positionArg(n, '文书序号');
-        return cli.withSession(async ({ api }) => {
-          const target = await recordAt(api, caseNumber, position);
+      cli.action(async (caseNumber: string, n: string, inputs: string[]) =>
+        withRecord(cli, caseNumber, n, async (api, target) => {
           const result = unwrap(await api.records.addScans({ recordId: target.id, inputs: inputs.map((i) => cli.resolvePath(i)) }));
-          cli.print(result, (r: RecordAddScansResult) => `已给《${sanitizeCell(target.title)}》添加 ${r.added.length} 页，现共 ${r.pageCount} 页。\n${describePages(r.added)}`);
-          return EXIT.ok;
-        });
-      }),
+          cli.print({ ...result, added: result.added.map(withoutThumbnail) }, (r) => `已给《${sanitizeCell(target.title)}》添加 ${r.added.length} 页，现共 ${r.pageCount} 页。\n${describePages(r.added)}`);
+        }),
+      ),
     );
 
-  record
-    .command('pages')
-    .description('列出文书的扫描页：来源文件、尺寸、分辨率、旋转、疑似空白、文字识别')
-    .argument('<案件编号>', '案件编号')
-    .argument('<序号>', '文书序号（见 dossier case show）')
-    .action(
-      cli.action(async (caseNumber: string, n: string) => {
-        const position = positionArg(n, '文书序号');
-        return cli.withSession(async ({ api }) => {
-          const target = await recordAt(api, caseNumber, position);
-          const pages = unwrap(await api.records.pages({ recordId: target.id }));
-          // Thumbnails are for the app; in the terminal and in --json they would only be noise.
-          cli.print(
-            pages.map(({ thumbnail: _thumbnail, ...p }) => p),
-            () => describePages(pages),
-          );
-          return EXIT.ok;
-        });
+  recordCommand(record, 'pages', '列出文书的扫描页：来源文件、尺寸、分辨率、旋转、疑似空白、文字识别').action(
+    cli.action(async (caseNumber: string, n: string) =>
+      withRecord(cli, caseNumber, n, async (api, target) => {
+        cli.print(unwrap(await api.records.pages({ recordId: target.id })).map(withoutThumbnail), describePages);
       }),
-    );
+    ),
+  );
 
-  record
-    .command('rotate')
-    .description('旋转一页（在文件自身方向的基础上顺时针转 0、90、180 或 270 度），签章前有效')
-    .argument('<案件编号>', '案件编号')
-    .argument('<序号>', '文书序号（见 dossier case show）')
+  recordCommand(record, 'rotate', '旋转一页（在文件自身方向的基础上顺时针转 0、90、180 或 270 度），签章前有效')
     .argument('<页码>', '第几页（见 dossier record pages）')
     .argument('<角度>', '0、90、180 或 270')
     .action(
       cli.action(async (caseNumber: string, n: string, pageText: string, angle: string) => {
-        const position = positionArg(n, '文书序号');
         const page = positionArg(pageText, '页码');
         const rotation = Number(angle);
         if (![0, 90, 180, 270].includes(rotation) || !/^\d+$/.test(angle.trim())) throw usageError(`角度只能是 0、90、180 或 270，而不是“${angle}”。`);
-        return cli.withSession(async ({ api }) => {
-          const target = await recordAt(api, caseNumber, position);
+        return withRecord(cli, caseNumber, n, async (api, target) => {
           const pages = unwrap(await api.records.pages({ recordId: target.id }));
           const p = pages[page - 1];
           if (!p) throw usageError(`《${target.title}》只有 ${pages.length} 页，没有第 ${page} 页。`);
           const turned = unwrap(await api.records.rotatePage({ recordId: target.id, pageId: p.id, rotation: rotation as 0 | 90 | 180 | 270 }));
-          cli.print(
-            (({ thumbnail: _thumbnail, ...rest }) => rest)(turned),
-            () => `《${sanitizeCell(target.title)}》第 ${turned.position} 页已旋转为 ${turned.rotation}°，页面 ${mm(turned.widthPt)}×${mm(turned.heightPt)} mm。\n`,
-          );
-          return EXIT.ok;
+          cli.print(withoutThumbnail(turned), (t) => `《${sanitizeCell(target.title)}》第 ${t.position} 页已旋转为 ${t.rotation}°，页面 ${mm(t.widthPt)}×${mm(t.heightPt)} mm。\n`);
         });
       }),
     );
 
-  record
-    .command('arrange')
-    .description('调整页面顺序：按新顺序列出现在的页码，每页恰好一次，例如 3 1 2')
-    .argument('<案件编号>', '案件编号')
-    .argument('<序号>', '文书序号（见 dossier case show）')
+  recordCommand(record, 'arrange', '调整页面顺序：按新顺序列出现在的页码，每页恰好一次，例如 3 1 2')
     .argument('<页码...>', '现在的页码，按新顺序')
     .action(
       cli.action(async (caseNumber: string, n: string, order: string[]) => {
-        const position = positionArg(n, '文书序号');
         const wanted = order.map((o) => positionArg(o, '页码'));
-        return cli.withSession(async ({ api }) => {
-          const target = await recordAt(api, caseNumber, position);
+        return withRecord(cli, caseNumber, n, async (api, target) => {
           const pages = unwrap(await api.records.pages({ recordId: target.id }));
           const beyond = wanted.filter((w) => w > pages.length);
           if (beyond.length) throw usageError(`《${target.title}》只有 ${pages.length} 页，没有第 ${beyond.join('、')} 页。`);
           const arranged = unwrap(await api.records.arrangePages({ recordId: target.id, pageIds: wanted.map((w) => pages[w - 1]!.id) }));
-          cli.print(
-            arranged.map(({ thumbnail: _thumbnail, ...p }) => p),
-            () => `《${sanitizeCell(target.title)}》的页面顺序已调整。\n${describePages(arranged)}`,
-          );
-          return EXIT.ok;
+          cli.print(arranged.map(withoutThumbnail), (a) => `《${sanitizeCell(target.title)}》的页面顺序已调整。\n${describePages(a)}`);
         });
       }),
     );
 
-  record
-    .command('ocr')
-    .description('对尚未识别的页做中文文字识别，结果随下一次签章写入可检索的文字层')
-    .argument('<案件编号>', '案件编号')
-    .argument('<序号>', '文书序号（见 dossier case show）')
-    .action(
-      cli.action(async (caseNumber: string, n: string) => {
-        const position = positionArg(n, '文书序号');
-        return cli.withSession(async ({ api }) => {
-          const target = await recordAt(api, caseNumber, position);
-          const result = unwrap(await api.records.ocr({ recordId: target.id }));
-          cli.print(result, (r: RecordOcrResult) =>
-            r.recognized ? `已识别《${sanitizeCell(target.title)}》${r.recognized} 页，${r.lines} 行。\n` : `《${sanitizeCell(target.title)}》的各页都已识别过。\n`,
-          );
-          return EXIT.ok;
-        });
+  recordCommand(record, 'ocr', '对尚未识别的页做中文文字识别，结果随下一次签章写入可检索的文字层').action(
+    cli.action(async (caseNumber: string, n: string) =>
+      withRecord(cli, caseNumber, n, async (api, target) => {
+        const result = unwrap(await api.records.ocr({ recordId: target.id }));
+        cli.print(result, (r: RecordOcrResult) =>
+          r.recognized ? `已识别《${sanitizeCell(target.title)}》${r.recognized} 页，${r.lines} 行。\n` : `《${sanitizeCell(target.title)}》的各页都已识别过。\n`,
+        );
       }),
-    );
+    ),
+  );
+
   record
     .command('strike')
     .description('签章前划改更正（DB3206/T 1060 6.2.2 c）：在某页划定区域并说明原因，签章时以红框、划线和原因标出')

@@ -464,3 +464,8 @@ export interface DossierCompileResult {
   jobId: string;
   volumes: CompiledVolumeDto[];
 }
+
+/** The unit's own dossier rules: binding template, records each procedure requires, page-number position. */
+export type UnitRules = z.output<typeof s.unitRulesSchema>;
+export type BindingTemplate = z.output<typeof s.bindingTemplateSchema>;
+export type RequiredRecordRule = z.output<typeof s.requiredRecordRuleSchema>;

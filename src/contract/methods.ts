@@ -55,6 +55,8 @@ export const REQUEST_SCHEMAS = {
   'dossiers.check': s.dossierCheckSchema,
   'dossiers.compile': s.dossierCompileSchema,
   'dossiers.archive': s.dossierArchiveSchema,
+  'rules.get': s.emptySchema,
+  'rules.update': s.unitRulesUpdateSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
 } as const;
@@ -126,6 +128,9 @@ export interface ResponseMap {
   'dossiers.compile': d.DossierCompileResult;
   /** A job: assigns 分类号 and 案卷号, compiles the final volumes, runs the 四性检测, archives if all pass. */
   'dossiers.archive': d.ArchiveReportDto & { jobId: string };
+  /** The unit's dossier rules, with the built-in defaults where the unit has not set its own. */
+  'rules.get': d.UnitRules;
+  'rules.update': d.UnitRules;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
 }

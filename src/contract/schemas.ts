@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAGES } from './dto';
 import { ROLES } from './roles';
 import { idSchema, isoDate, optionalText, pageSchema, passwordSchema, requiredText, usernameSchema } from './fields';
 
@@ -316,6 +317,28 @@ export const dossierArchiveSchema = z.object({
   classCode: z
     .string({ error: '请填写分类号' })
     .trim()
-    .regex(/^[A-Za-z0-9·.\-]{1,20}$/, '分类号应为 1 到 20 位字母、数字、点或连字符，例如 XZCF'),
+    .regex(/^[A-Za-z0-9·.-]{1,20}$/, '分类号应为 1 到 20 位字母、数字、点或连字符，例如 XZCF'),
   ...jobIdOption,
 });
+
+/** Rules the unit edits as data (issue 4 items 1, 2, 5). The archive department keeps them. */
+const typeNumber = z.number({ error: '文书类型编号应为数字' }).int('文书类型编号应为整数').min(1, '文书类型编号为 1 到 69').max(69, '文书类型编号为 1 到 69');
+export const bindingTemplateSchema = z.object({
+  name: requiredText('模板名称', 60),
+  stageOrder: z
+    .array(z.enum(STAGES, { error: '未知的执法阶段' }))
+    .refine((a) => a.length === STAGES.length && new Set(a).size === STAGES.length, '阶段顺序须包含每个执法阶段各一次'),
+  secondaryTypes: z.array(typeNumber).max(69),
+  generatedTypes: z.array(typeNumber).max(69),
+});
+export const requiredRecordRuleSchema = z.object({
+  anyOf: z.array(typeNumber).min(1, '每条规则至少列一种文书').max(69),
+  level: z.enum(['error', 'warning'], { error: '级别应为错误或提醒' }),
+  label: requiredText('规则说明', 100),
+});
+export const unitRulesSchema = z.object({
+  bindingTemplate: bindingTemplateSchema,
+  requiredRecords: z.object({ 一般程序: z.array(requiredRecordRuleSchema).max(100), 简易程序: z.array(requiredRecordRuleSchema).max(100) }),
+  stampPosition: z.enum(STAMP_POSITIONS, { error: '页号位置应为上角或下角' }),
+});
+export const unitRulesUpdateSchema = unitRulesSchema.partial();

@@ -1,10 +1,11 @@
-import type { DossierDto, DossierRecordDto, DossierVolumeDto, Procedure, Volume } from '../../contract';
+import type { DossierDto, DossierRecordDto, DossierVolumeDto, Procedure, UnitRules, Volume } from '../../contract';
 import { RETENTIONS } from '../../contract';
 import { getUnit } from '../access/users';
 import { catalogEntryByNumber } from '../cases/catalog';
 import { getCaseRow } from '../cases/caseStore';
 import type { Db } from '../store/db';
-import { bindRecords, DEFAULT_BINDING_TEMPLATE, type BindableRecord } from './binding';
+import { bindRecords, type BindableRecord } from './binding';
+import { unitRules } from './rules';
 import { checkDossier, type CheckStage, type DossierFinding } from './checks';
 import { archivalCode, formatFilingNumber, formatVolumeNumber, nextSerial, parseFilingNumber } from './numbers';
 import { paginate, type Pagination } from './pagination';
@@ -41,11 +42,12 @@ export interface DossierState {
   pagination: Record<Volume, Pagination>;
   excluded: { record: Bound; reason: string }[];
   duplex: Set<string>;
+  rules: UnitRules;
 }
 
 export function dossierState(db: Db, caseId: string): DossierState {
   const caseRow = getCaseRow(db, { caseId });
-  const row = dossierRow(db, caseRow.id);
+  const row = dossierRow(db, caseRow.id, unitRules(db).stampPosition);
   const choices = bindingOf(row);
   const versions = latestVersions(db, caseRow.id);
   const records = (
@@ -62,7 +64,8 @@ export function dossierState(db: Db, caseId: string): DossierState {
       pages: v ? Array.from({ length: v.pageCount }, (_, i) => ({ isBlank: v.blankPages.includes(i + 1) })) : [],
     };
   });
-  const binding = bindRecords(records, DEFAULT_BINDING_TEMPLATE, choices);
+  const rules = unitRules(db);
+  const binding = bindRecords(records, rules.bindingTemplate, choices);
   const duplex = new Set(choices.duplex ?? []);
   const pagination = {} as Record<Volume, Pagination>;
   for (const volume of ['正卷', '副卷'] as const) {
@@ -71,7 +74,7 @@ export function dossierState(db: Db, caseId: string): DossierState {
       row.stamp_position,
     );
   }
-  return { caseRow, row, volumes: binding.volumes, pagination, excluded: binding.excluded, duplex };
+  return { caseRow, row, rules, volumes: binding.volumes, pagination, excluded: binding.excluded, duplex };
 }
 
 export function dossierFindings(db: Db, s: DossierState, stage: CheckStage): DossierFinding[] {
@@ -97,6 +100,7 @@ export function dossierFindings(db: Db, s: DossierState, stage: CheckStage): Dos
     },
     remarks: { statement: statementOf(s), compiler: row.compiler, checker: row.checker, compiledOn: row.compiled_on, checkedOn: row.checked_on },
     pagination: s.volumes['副卷'].length ? s.pagination : { 正卷: s.pagination['正卷'] },
+    requiredRecords: s.rules.requiredRecords,
   });
   // An unsigned record already has its own finding; "no numbered pages" would say the same again.
   return [...findings, ...checked.filter((f) => !(f.rule === 'record-without-pages' && findings.some((u) => u.field === f.field)))];

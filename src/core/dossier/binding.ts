@@ -1,4 +1,4 @@
-import { STAGES, type Stage } from '../../contract';
+import { STAGES, type BindingTemplate, type Stage } from '../../contract';
 
 /**
  * Binding order (DOMAIN.md "Dossier rules"): a template orders the case's records, and the archivist
@@ -8,15 +8,11 @@ import { STAGES, type Stage } from '../../contract';
 
 export type Volume = '正卷' | '副卷';
 
-export interface BindingTemplate {
-  name: string;
-  /** Stages in binding order; the default is Appendix A's own order. */
-  stageOrder: Stage[];
-  /** Record types (Appendix A 序号) that go to 副卷 by default: internal deliberation and review. */
-  secondaryTypes: number[];
-  /** Record types the dossier itself produces (covers, contents, remarks sheet): never bound as records. */
-  generatedTypes: number[];
-}
+/**
+ * A template (contract `BindingTemplate`): stages in binding order; record types (Appendix A 序号) that
+ * go to 副卷 by default; record types the dossier itself produces, never bound as records.
+ */
+export type { BindingTemplate };
 
 export const DEFAULT_BINDING_TEMPLATE: BindingTemplate = {
   name: '默认：按全过程记录清单阶段，再按日期',

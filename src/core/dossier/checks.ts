@@ -1,4 +1,4 @@
-import type { Procedure } from '../../contract';
+import { RETENTIONS, type Procedure } from '../../contract';
 import type { Volume } from './binding';
 import { parseFilingNumber, parseVolumeNumber } from './numbers';
 import type { Pagination } from './pagination';
@@ -52,7 +52,6 @@ export interface DossierCheckInput {
   requiredRecords?: RequiredRecordRules;
 }
 
-export const RETENTIONS = ['永久', '30年', '10年'] as const;
 
 const OPENING_REPORT = 2; // 立案报告表 §5.1.2
 const CLOSING_REPORT = 67; // 结案报告表 §5.5.4

@@ -94,7 +94,7 @@ export async function checkFourProperties(ctx: Context, s: DossierState, volumes
   add('完整性', '归档号连续', gaps.length ? [`${filing!.year} 年缺少流水号 ${gaps.map((n) => String(n).padStart(4, '0')).join('、')}`] : [], '本年度归档号连续');
 
   const bound = [...s.volumes['正卷'], ...s.volumes['副卷']].map((r) => r.typeNumber);
-  add('完整性', '必备文书', missingRequired(caseRow.procedure as Procedure, bound).filter((r) => r.level === 'error').map((r) => `缺少${r.label}`), '程序要求的文书齐全');
+  add('完整性', '必备文书', missingRequired(caseRow.procedure as Procedure, bound, s.rules.requiredRecords).filter((r) => r.level === 'error').map((r) => `缺少${r.label}`), '程序要求的文书齐全');
 
   // 可用性: PDF/A structure, every file opens.
   const usability: string[] = [];

@@ -1,12 +1,12 @@
 import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
-import { DEFAULT_BINDING_TEMPLATE } from './binding';
 import { archiveDossier } from './archive';
 import { compileDossier } from './compile';
+import { saveUnitRules, unitRules } from './rules';
 import { dossierFindings, dossierState, toDossierDto } from './assemble';
 import { filingNumberHolder, saveBinding, updateDossierRow, type StoredBinding } from './store';
 
-type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive';
+type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive' | 'rules.get' | 'rules.update';
 
 /** Nothing in an archived dossier changes (DB3206/T 1060 §6.2.2 d; DOMAIN.md); corrections are appended records. */
 function openDossier(ctx: Context, caseId: string) {
@@ -56,7 +56,7 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
       const s = openDossier(ctx, req.caseId);
       const titles = new Map(
         (ctx.db.prepare('SELECT id, title, type_number FROM records WHERE case_id = ? AND removed_at IS NULL').all(s.caseRow.id) as { id: number; title: string; type_number: number }[])
-          .filter((r) => !DEFAULT_BINDING_TEMPLATE.generatedTypes.includes(r.type_number))
+          .filter((r) => !s.rules.bindingTemplate.generatedTypes.includes(r.type_number))
           .map((r) => [String(r.id), r.title]),
       );
       const listed = [...req.volumes['正卷'], ...req.volumes['副卷'], ...req.excluded.map((e) => e.recordId)];
@@ -97,5 +97,23 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
     kind: 'change',
     access: 'dossiers.archive',
     runAsync: async (ctx, req) => archiveDossier(ctx, openDossier(ctx, req.caseId), req.classCode),
+  },
+
+  'rules.get': {
+    kind: 'read',
+    access: 'signed-in',
+    run: (ctx) => unitRules(ctx.db),
+  },
+
+  /** The archive department keeps the unit's binding rules; a change applies to dossiers not yet archived. */
+  'rules.update': {
+    kind: 'change',
+    access: 'dossiers.archive',
+    run: (ctx, req) => {
+      ctx.audit.target = 'unit-rules';
+      ctx.audit.detail = Object.keys(req).join('、');
+      saveUnitRules(ctx.db, req, ctx.user!.username, ctx.nowIso);
+      return unitRules(ctx.db);
+    },
   },
 };

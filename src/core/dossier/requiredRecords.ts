@@ -1,4 +1,4 @@
-import type { Procedure } from '../../contract';
+import type { Procedure, RequiredRecordRule } from '../../contract';
 
 /**
  * Records a procedure requires before its dossier may be archived. The unit edits this rule set; the
@@ -6,13 +6,8 @@ import type { Procedure } from '../../contract';
  * decided (行政处罚决定书 §5.3.17 or a 不予/处理决定), served (送达回证 or its alternatives) and closed
  * (结案报告表 §5.5.4); a summary-procedure case has its 当场行政处罚决定书.
  */
-export interface RequiredRecordRule {
-  /** Any one of these Appendix A types satisfies the rule. */
-  anyOf: number[];
-  level: 'error' | 'warning';
-  /** Chinese: what is missing, as the check reports it. */
-  label: string;
-}
+/** A rule (contract `RequiredRecordRule`): any one of `anyOf` satisfies it; `label` says what is missing. */
+export type { RequiredRecordRule };
 
 export type RequiredRecordRules = Record<Procedure, RequiredRecordRule[]>;
 

@@ -26,8 +26,8 @@ export interface StoredBinding extends BindingChoices {
 }
 
 /** Every case has a dossier from the moment someone opens it; the row is made on first need. */
-export function dossierRow(db: Db, caseId: number): DossierRow {
-  db.prepare('INSERT INTO dossier_drafts (case_id) VALUES (?) ON CONFLICT (case_id) DO NOTHING').run(caseId);
+export function dossierRow(db: Db, caseId: number, stampPosition: StampPosition): DossierRow {
+  db.prepare('INSERT INTO dossier_drafts (case_id, stamp_position) VALUES (?, ?) ON CONFLICT (case_id) DO NOTHING').run(caseId, stampPosition);
   return db.prepare('SELECT * FROM dossier_drafts WHERE case_id = ?').get(caseId) as DossierRow;
 }
 

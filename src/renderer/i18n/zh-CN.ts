@@ -50,6 +50,8 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'dossiers.check': '检查卷宗',
   'dossiers.compile': '组卷',
   'dossiers.archive': '接收归档',
+  'rules.get': '查看组卷规则',
+  'rules.update': '修改组卷规则',
 };
 
 /** Actions the core logs that are not methods of the contract. */

@@ -93,3 +93,28 @@ describe('dossiers (DB3206/T 1060 §5.5)', () => {
     expect(log.items.map((e) => [e.action, e.actor, e.outcome])).toEqual(expect.arrayContaining([['dossiers.update', 'liu', 'ok'], ['dossiers.update', 'wang', 'denied']]));
   });
 });
+
+describe('the unit’s dossier rules as data (issue 4 items 1, 2, 5)', () => {
+  it('starts from the defaults; the archive department changes the template, required records and stamp position', async () => {
+    const { archivist, officer, caseId, ids } = await signedCase();
+    const defaults = value(await officer.rules.get());
+    expect(defaults).toMatchObject({ stampPosition: 'top-outer', bindingTemplate: { secondaryTypes: [30, 40, 42] } });
+    expect(await officer.rules.update({ stampPosition: 'bottom-outer' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // The closing report first, the 行政处罚决定书 into 副卷, and 送达回证 no longer required.
+    const rules = value(
+      await archivist.rules.update({
+        bindingTemplate: { ...defaults.bindingTemplate, name: '本单位模板', stageOrder: ['结案归档', '立案', '调查取证', '审查决定', '送达执行', '通用'], secondaryTypes: [46] },
+        requiredRecords: { ...defaults.requiredRecords, 一般程序: defaults.requiredRecords['一般程序'].filter((r) => !r.anyOf.includes(50)) },
+      }),
+    );
+    expect(rules.bindingTemplate.name).toBe('本单位模板');
+    const d = value(await archivist.dossiers.get({ caseId }));
+    expect(d.volumes.map((v) => [v.volume, v.records.map((r) => r.recordId)])).toEqual([
+      ['正卷', [ids['结案报告表'], ids['立案报告表'], ids['检查(勘验)笔录']]],
+      ['副卷', [ids['行政处罚决定书']]],
+    ]);
+    expect(d.findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(await archivist.rules.update({ bindingTemplate: { ...defaults.bindingTemplate, stageOrder: ['立案'] } })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('每个执法阶段各一次') } });
+  });
+});

@@ -3,8 +3,8 @@ import type { Migration } from '../migrate';
 /**
  * Dossiers (DB3206/T 1060 §5.5). The case side of the covers and the remarks sheet already lives in
  * dossier_drafts (0002); this adds what the archive department assigns on acceptance (分类号, 案卷号),
- * the archivist's binding choices, the page-number position, the compiled volumes and the 四性检测
- * reports. 归档号 and 案卷号 are unique; once a dossier is archived its row cannot change.
+ * the archivist's binding choices, the page-number position, the compiled volumes, the 四性检测
+ * reports and the unit's own rules (binding template, required records, stamp position). 归档号 and 案卷号 are unique; once a dossier is archived its row cannot change.
  */
 export const migration0008: Migration = {
   version: 8,
@@ -44,6 +44,15 @@ export const migration0008: Migration = {
         compiled_at TEXT NOT NULL,
         is_current INTEGER NOT NULL DEFAULT 1 CHECK (is_current IN (0, 1)),
         UNIQUE (case_id, volume, edition)
+      ) STRICT;
+
+      -- Rules the unit edits as data: the binding template, the records each procedure requires, the
+      -- default page-number position (issue 4 items 1, 2, 5). Absent rows mean the built-in defaults.
+      CREATE TABLE unit_rules (
+        name TEXT PRIMARY KEY CHECK (name IN ('binding-template', 'required-records', 'stamp-position')),
+        value TEXT NOT NULL CHECK (json_valid(value)),
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
       ) STRICT;
 
       -- 四性检测 (DA/T 70) on acceptance, kept as signed PDF and JSON in the file store.

@@ -35,7 +35,7 @@ export function SigningKeyBanner() {
         description={
           isOsKey
             ? '当前签章私钥由操作系统密钥库保护，只能在创建它的电脑和 Windows 账户中使用，因此本机暂时不能生成签章 PDF。请在那台电脑上签章，或请系统管理员在“签章证书”中导入新证书。'
-            : '本机没有系统密钥库，单位签章私钥以口令加密保存。程序启动后需输入一次私钥保护口令，才能生成签章 PDF。'
+            : `${status.data?.keyProtection === 'os' ? '当前签章私钥以口令加密保存（例如由命令行创建）' : '本机没有系统密钥库，单位签章私钥以口令加密保存'}。程序启动后需输入一次私钥保护口令，才能生成签章 PDF。`
         }
         action={
           isOsKey ? undefined : (

@@ -5,9 +5,9 @@ import {
   formatPageSizeMm,
   formatSeconds,
   parsePathLines,
-  progressPercent,
   ptToMm,
 } from '../../src/renderer/features/pdf/pdfFormat';
+import { progressPercent } from '../../src/renderer/components/format';
 import { CERTIFICATE_FILE_NAME, shortFingerprint } from '../../src/renderer/features/signing/certificateFormat';
 
 describe('page sizes', () => {

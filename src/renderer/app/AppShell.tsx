@@ -16,6 +16,7 @@ import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
+import { RecordPage } from '../features/records/RecordPage';
 import { ScanConvertPage } from '../features/pdf/ScanConvertPage';
 import { VerifyPdfPage } from '../features/pdf/VerifyPdfPage';
 import { SigningCertificatePage } from '../features/signing/SigningCertificatePage';
@@ -36,7 +37,7 @@ const ICONS: Record<Area, ReactNode> = {
 };
 
 function areaOf(route: Route): Area | null {
-  if (route.page === 'case' || route.page === 'cases') return 'cases';
+  if (route.page === 'case' || route.page === 'cases' || route.page === 'record') return 'cases';
   if (route.page === 'home') return null;
   return route.page;
 }
@@ -58,7 +59,16 @@ export function AppShell() {
 
   let content: ReactNode;
   if (!area) content = <Empty style={{ marginTop: 96 }} description="您的角色暂无可用的功能，请联系系统管理员分配角色。" />;
-  else if (area === 'cases') content = route.page === 'case' ? <CaseDetailPage caseId={route.caseId} /> : <CaseListPage />;
+  else if (area === 'cases') {
+    content =
+      route.page === 'record' ? (
+        <RecordPage key={route.recordId} caseId={route.caseId} recordId={route.recordId} />
+      ) : route.page === 'case' ? (
+        <CaseDetailPage caseId={route.caseId} />
+      ) : (
+        <CaseListPage />
+      );
+  }
   else if (area === 'users') content = <UsersPage />;
   else if (area === 'scans') content = <ScanConvertPage />;
   else if (area === 'signing') content = <SigningCertificatePage />;

@@ -5,6 +5,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'cases' }
   | { page: 'case'; caseId: string }
+  | { page: 'record'; caseId: string; recordId: string }
   | { page: 'users' }
   | { page: 'audit' }
   | { page: 'scans' }
@@ -13,7 +14,10 @@ export type Route =
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  const [first, second] = parts;
+  const [first, second, third, fourth] = parts;
+  if (first === 'cases' && second && third === 'records' && fourth) {
+    return { page: 'record', caseId: decodeURIComponent(second), recordId: decodeURIComponent(fourth) };
+  }
   if (first === 'cases' && second) return { page: 'case', caseId: decodeURIComponent(second) };
   if (first === 'cases') return { page: 'cases' };
   if (first === 'users') return { page: 'users' };
@@ -28,6 +32,8 @@ export function routeHash(route: Route): string {
   switch (route.page) {
     case 'case':
       return `#/cases/${encodeURIComponent(route.caseId)}`;
+    case 'record':
+      return `#/cases/${encodeURIComponent(route.caseId)}/records/${encodeURIComponent(route.recordId)}`;
     case 'home':
       return '#/';
     default:

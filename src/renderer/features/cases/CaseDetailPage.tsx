@@ -4,8 +4,9 @@ import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tag, type Ta
 import { useState } from 'react';
 import type { RecordDto } from '../../../contract';
 import { call } from '../../app/api';
-import { navigate } from '../../app/route';
+import { navigate, routeHash } from '../../app/route';
 import { useCan } from '../../app/session';
+import { PageFailure } from '../../components/PageFailure';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/apiErrors';
 import { STATE_COLORS } from '../../i18n/zh-CN';
@@ -28,33 +29,43 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     </Button>
   );
   if (detail.isPending) return <Skeleton active />;
-  if (detail.isError) {
-    return (
-      <>
-        <PageHeader title="案件" extra={back} />
-        <Alert type="error" showIcon title={errorMessage(detail.error)} />
-      </>
-    );
-  }
+  if (detail.isError) return <PageFailure title="案件" extra={back} message={errorMessage(detail.error)} />;
   const { case: c, records } = detail.data;
   const isReadOnly = c.state === '已归档';
 
   const columns: TableColumnsType<RecordDto> = [
     { title: '类型', dataIndex: 'type', width: 180 },
-    { title: '题名', dataIndex: 'title' },
+    {
+      title: '题名',
+      dataIndex: 'title',
+      render: (title: string, r) => (
+        <a href={routeHash({ page: 'record', caseId: c.id, recordId: r.id })} data-testid="record-link">
+          {title}
+        </a>
+      ),
+    },
     { title: '文号', dataIndex: 'documentNumber', width: 160 },
     { title: '责任者', dataIndex: 'responsible', width: 140 },
     { title: '日期', dataIndex: 'date', width: 110 },
     { title: '审批日期', dataIndex: 'approvedOn', width: 110, render: (v: string | null) => v ?? '' },
-    { title: '文件数', key: 'files', width: 80, align: 'right', render: (_, r) => r.files.length },
+    { title: '页数', key: 'pages', width: 70, align: 'right', render: (_, r) => r.pageCount },
+    {
+      title: '签章',
+      key: 'signed',
+      width: 110,
+      render: (_, r) => (r.versions.length ? <Tag color="green">已签章（{r.versions.length} 版）</Tag> : <Tag>未签章</Tag>),
+    },
   ];
   const actionColumn: TableColumnsType<RecordDto> = [
     {
       title: '操作',
       key: 'actions',
-      width: 130,
+      width: 190,
       render: (_, r) => (
         <Space size={0}>
+          <Button type="link" size="small" onClick={() => navigate({ page: 'record', caseId: c.id, recordId: r.id })}>
+            页面与签章
+          </Button>
           <Button type="link" size="small" disabled={isReadOnly} onClick={() => setRecordForm({ existing: r })}>
             编辑
           </Button>

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Input, Typography } from 'antd';
 import type { CaseImportResult } from '../../../contract';
 import { call } from '../../app/api';
+import { FormModal } from '../../components/FormModal';
 import { useApiError } from '../../components/useApiError';
 
 /** The core reads the folder itself, so the path is one on the workstation, not an upload. */
@@ -30,19 +31,7 @@ export function ImportFolderModal({
   });
 
   return (
-    <Modal
-      title="导入案件文件夹"
-      open={open}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText="导入"
-      confirmLoading={importFolder.isPending}
-      destroyOnHidden
-      afterOpenChange={(isOpen) => {
-        if (isOpen) form.focusField('folder');
-      }}
-      forceRender
-    >
+    <FormModal open={open} title="导入案件文件夹" okText="导入" isPending={importFolder.isPending} form={form} focusField="folder" onClose={onClose}>
       <Typography.Paragraph type="secondary">
         填写本机上案件文件夹的完整路径。文件夹中的案件信息和文书将作为一个新案件导入。
       </Typography.Paragraph>
@@ -51,6 +40,6 @@ export function ImportFolderModal({
           <Input placeholder="例如：D:\案件\2024年度第12号" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

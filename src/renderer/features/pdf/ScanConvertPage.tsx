@@ -1,12 +1,14 @@
-import { FilePdfOutlined, StopOutlined } from '@ant-design/icons';
+import { FilePdfOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Progress, Row, Table, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, Row, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { ApiFailure, type ScanConvertResult, type ScannedPageDto } from '../../../contract';
 import { call } from '../../app/api';
+import { JobProgress } from '../../components/JobProgress';
 import { PageHeader } from '../../components/PageHeader';
+import { useJob } from '../../components/useJob';
 import { errorMessage, isUnauthenticated, messageForField, toFieldPath } from '../../components/apiErrors';
-import { DPI_SOURCE_LABELS, formatBeijingTime, formatBytes, formatPageSizeMm, formatSeconds, parsePathLines, progressPercent } from './pdfFormat';
+import { DPI_SOURCE_LABELS, formatBeijingTime, formatBytes, formatPageSizeMm, formatSeconds, parsePathLines } from './pdfFormat';
 
 interface ConvertFormValues {
   inputs?: string;
@@ -18,13 +20,6 @@ interface ConvertFormValues {
 }
 
 const FORM_FIELDS = new Set<string>(['inputs', 'outPath', 'title', 'caseNumber', 'recordType']);
-
-interface JobState {
-  jobId: string | null;
-  label: string;
-  done: number;
-  total: number;
-}
 
 const PAGE_COLUMNS = [
   { key: 'n', title: '序号', width: 64, render: (_: unknown, __: ScannedPageDto, i: number) => i + 1 },
@@ -102,44 +97,23 @@ function ResultPanel({ result }: { result: ScanConvertResult }) {
 /** 扫描件转 PDF: scans on this machine to one signed, read-only PDF/A, with progress and cancel. */
 export function ScanConvertPage() {
   const [form] = Form.useForm<ConvertFormValues>();
-  const { message } = App.useApp();
-  const [job, setJob] = useState<JobState | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const jobIdRef = useRef<string | null>(null);
-  const runningRef = useRef(false);
-
-  useEffect(
-    () =>
-      window.archive.onEvent((event) => {
-        if (!runningRef.current || event.type !== 'job.progress') return;
-        // The call returns only at the end; our job is the one whose progress arrives first while it runs.
-        if (jobIdRef.current === null) jobIdRef.current = event.jobId;
-        if (event.jobId !== jobIdRef.current) return;
-        setJob({ jobId: event.jobId, label: event.label, done: event.done, total: event.total });
-      }),
-    [],
-  );
+  const { job, run, cancel, isCancelling } = useJob();
 
   const convert = useMutation({
     mutationFn: (values: ConvertFormValues) =>
-      call('scans.convert', {
-        inputs: parsePathLines(values.inputs),
-        outPath: (values.outPath ?? '').trim(),
-        title: (values.title ?? '').trim(),
-        caseNumber: values.caseNumber?.trim() || undefined,
-        recordType: values.recordType?.trim() || undefined,
-        ocr: Boolean(values.ocr),
-      }),
-    onMutate: () => {
-      jobIdRef.current = null;
-      runningRef.current = true;
-      setFailure(null);
-      setJob({ jobId: null, label: '准备中…', done: 0, total: 0 });
-    },
-    onSettled: () => {
-      runningRef.current = false;
-      setJob(null);
-    },
+      run('准备中…', (jobId) =>
+        call('scans.convert', {
+          inputs: parsePathLines(values.inputs),
+          outPath: (values.outPath ?? '').trim(),
+          title: (values.title ?? '').trim(),
+          caseNumber: values.caseNumber?.trim() || undefined,
+          recordType: values.recordType?.trim() || undefined,
+          ocr: Boolean(values.ocr),
+          jobId,
+        }),
+      ),
+    onMutate: () => setFailure(null),
     onError: (error) => {
       if (isUnauthenticated(error)) return;
       // A bad path or title goes under its field (`inputs.2` under the list of paths); anything else,
@@ -153,12 +127,6 @@ export function ScanConvertPage() {
       }
       setFailure(errorMessage(error));
     },
-  });
-
-  const cancel = useMutation({
-    mutationFn: (jobId: string) => call('jobs.cancel', { jobId }),
-    onSuccess: () => void message.info('已请求取消，正在清理…'),
-    onError: (error) => void message.error(errorMessage(error)),
   });
 
   const isRunning = convert.isPending;
@@ -212,28 +180,9 @@ export function ScanConvertPage() {
           </Flex>
         </Form>
         {job ? (
-          <Flex vertical gap={4} style={{ marginTop: 16 }} data-testid="scan-progress">
-            <Flex align="center" gap={12}>
-              <Typography.Text>{job.label}</Typography.Text>
-              {job.total > 0 ? (
-                <Typography.Text type="secondary">
-                  {job.done} / {job.total}
-                </Typography.Text>
-              ) : null}
-            </Flex>
-            <Flex align="center" gap={12}>
-              <Progress percent={progressPercent(job.done, job.total)} status="active" style={{ flex: 1, margin: 0 }} />
-              <Button
-                danger
-                icon={<StopOutlined />}
-                disabled={!job.jobId}
-                loading={cancel.isPending}
-                onClick={() => job.jobId && cancel.mutate(job.jobId)}
-              >
-                取消
-              </Button>
-            </Flex>
-          </Flex>
+          <div style={{ marginTop: 16 }}>
+            <JobProgress job={job} onCancel={() => void cancel()} isCancelling={isCancelling} testId="scan-progress" />
+          </div>
         ) : null}
       </Card>
       {failure ? (

@@ -64,12 +64,6 @@ export function parsePathLines(text: string | undefined): string[] {
     .filter((line) => line.length > 0);
 }
 
-/** A job's progress as a whole percentage; 0 before the first step is known. */
-export function progressPercent(done: number, total: number): number {
-  if (!(total > 0)) return 0;
-  return Math.max(0, Math.min(100, Math.floor((done / total) * 100)));
-}
-
 /** Where the resolution of a page came from. */
 export const DPI_SOURCE_LABELS: Record<'header' | 'default', string> = {
   header: '文件标注',

@@ -55,6 +55,7 @@ export const REQUEST_SCHEMAS = {
   'dossiers.check': s.dossierCheckSchema,
   'dossiers.compile': s.dossierCompileSchema,
   'dossiers.archive': s.dossierArchiveSchema,
+  'cases.importSample': s.jobStartSchema,
   'rules.get': s.emptySchema,
   'rules.update': s.unitRulesUpdateSchema,
   'jobs.list': s.emptySchema,
@@ -129,6 +130,8 @@ export interface ResponseMap {
   /** A job: assigns 分类号 and 案卷号, compiles the final volumes, runs the 四性检测, archives if all pass. */
   'dossiers.archive': d.ArchiveReportDto & { jobId: string };
   /** The unit's dossier rules, with the built-in defaults where the unit has not set its own. */
+  /** A job: the synthetic sample case imported, its records signed, ready to compile (issue 4 item 8). */
+  'cases.importSample': d.CaseImportResult;
   'rules.get': d.UnitRules;
   'rules.update': d.UnitRules;
   'jobs.list': d.JobDto[];

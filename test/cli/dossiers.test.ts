@@ -66,4 +66,15 @@ describe('dossier check / compile / archive', () => {
     expect(archived.stdout).toContain('J032-XZCF-2024-0001');
     expect((await cli(['case', 'show', CASE], officer)).stdout).toContain('已归档');
   });
+
+  it('imports the sample case, then compiles it straight away', async () => {
+    const unit = await setUpUnitViaCli();
+    const officer = { env: { ...unit.as('chenli', OFFICER_PASSWORD).env, DOSSIER_KEY_PASSPHRASE: KEY_PASSPHRASE } };
+    const imported = await cli(['case', 'import-sample'], officer);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain('已导入示例案件 示例烟立〔2024〕第1号');
+    expect((await cli(['check', '示例烟立〔2024〕第1号'], officer)).code).toBe(0);
+    const compiled = await cli(['--json', 'compile', '示例烟立〔2024〕第1号', '--out', tempDir('sample-out-')], officer);
+    expect(JSON.parse(compiled.stdout).volumes[0]).toMatchObject({ itemCount: 8, pageCount: 9 });
+  });
 });

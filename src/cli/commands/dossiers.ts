@@ -9,6 +9,25 @@ import { protectorFor } from '../keyProtector';
 
 /** Dossier commands (DB3206/T 1060 §5.5): check, compile and archive a closed case's dossier. */
 export function registerDossierCommands(program: Command, cli: CliContext): void {
+  // Under `case`, beside `case import`: the sample is a case folder that ships with the app.
+  const caseGroup = program.commands.find((c) => c.name() === 'case') ?? program;
+  caseGroup
+    .command('import-sample')
+    .description('导入随程序提供的示例案件（虚构数据）：文书生成签章 PDF，分配归档号，可直接组卷和归档')
+    .action(
+      cli.action(async () => {
+        const keyProtector = protectorFor(await cli.keyPassphrase(false), false);
+        return cli.withSession(
+          async ({ api }) => {
+            const r = unwrap(await api.cases.importSample());
+            cli.print(r, (x) => `已导入示例案件 ${x.case.caseNumber}：${x.recordCount} 份文书、${x.fileCount} 个扫描文件，均已生成签章 PDF。\n下一步：dossier check ${x.case.caseNumber}\n`);
+            return EXIT.ok;
+          },
+          { keyProtector },
+        );
+      }),
+    );
+
   program
     .command('check')
     .description('检查卷宗是否符合 DB3206/T 1060 5.5；有阻止组卷或归档的问题时退出码为 1')

@@ -121,7 +121,7 @@ function checkedRecord(r: Bound) {
 
 /** What the remarks sheet will say: the archivist's words, or the draft from the facts. */
 export function statementOf(s: DossierState): string {
-  return s.row.statement ?? draftOf(s);
+  return s.row.statement?.trim() ? s.row.statement : draftOf(s);
 }
 
 function draftOf(s: DossierState): string {

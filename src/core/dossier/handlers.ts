@@ -3,10 +3,11 @@ import { CoreError } from '../errors';
 import { archiveDossier } from './archive';
 import { compileDossier } from './compile';
 import { saveUnitRules, unitRules } from './rules';
+import { importSampleCase } from './sample';
 import { dossierFindings, dossierState, toDossierDto } from './assemble';
 import { filingNumberHolder, saveBinding, updateDossierRow, type StoredBinding } from './store';
 
-type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive' | 'rules.get' | 'rules.update';
+type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive' | 'rules.get' | 'rules.update' | 'cases.importSample';
 
 /** Nothing in an archived dossier changes (DB3206/T 1060 §6.2.2 d; DOMAIN.md); corrections are appended records. */
 function openDossier(ctx: Context, caseId: string) {
@@ -115,5 +116,11 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
       saveUnitRules(ctx.db, req, ctx.user!.username, ctx.nowIso);
       return unitRules(ctx.db);
     },
+  },
+
+  'cases.importSample': {
+    kind: 'change',
+    access: 'cases.import',
+    runAsync: (ctx) => importSampleCase(ctx),
   },
 };

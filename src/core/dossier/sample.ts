@@ -1,0 +1,30 @@
+import type { CaseImportResult } from '../../contract';
+import { importCaseFolder } from '../cases/importFolder';
+import type { Context } from '../context';
+import { CoreError } from '../errors';
+import { findResource } from '../resources';
+import { scanHandlers } from '../scan/handlers';
+import { allFilingNumbers } from './store';
+import { formatFilingNumber, nextSerial, parseFilingNumber } from './numbers';
+
+/**
+ * The synthetic sample case (issue 4 item 8): invented names and generated scans, shipped under
+ * resources/sample-case. It is imported like any case folder, each record gets its signed version,
+ * and the dossier gets the year's next free 归档号, so that a new user can compile and archive a
+ * dossier at once. Everything it does is audited like the same steps done by hand.
+ */
+export async function importSampleCase(ctx: Context): Promise<CaseImportResult> {
+  const folder = findResource('sample-case');
+  if (!folder) throw new CoreError('not-found', '找不到随程序安装的示例案件（resources/sample-case）。请重新安装本软件。');
+  const imported = await importCaseFolder(ctx, folder);
+  const caseId = Number(imported.case.id);
+  for (const r of ctx.db.prepare('SELECT id FROM records WHERE case_id = ? AND removed_at IS NULL ORDER BY id').all(caseId) as { id: number }[]) {
+    await (scanHandlers['records.convert'] as { runAsync: (c: Context, r: { recordId: string; ocr: boolean; reason: string }) => Promise<unknown> }).runAsync(ctx, { recordId: String(r.id), ocr: false, reason: '' });
+  }
+  const year = Number((imported.case.closedOn ?? ctx.nowIso).slice(0, 4));
+  const filing = formatFilingNumber({ year, serial: nextSerial(year, allFilingNumbers(ctx.db).map(parseFilingNumber)) });
+  ctx.db.prepare('INSERT INTO dossier_drafts (case_id, filing_number) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET filing_number = excluded.filing_number').run(caseId, filing);
+  ctx.audit.target = `case:${imported.case.caseNumber}`;
+  ctx.audit.detail = `示例案件：${imported.recordCount} 份文书已生成签章 PDF，归档号 ${filing}`;
+  return imported;
+}

@@ -36,7 +36,7 @@ export const pageHandlers: Pick<Handlers, PageMethods> = {
       ctx.onRollback(() => originals.discard());
       const { jobId } = await asJob(ctx, 'scan', `《${record.title}》添加扫描件`, async (control) => {
         await ensurePages(ctx, record.id, control);
-        const read = await readInputs(req.inputs, { signal: control.signal, onProgress: (done, total, file) => control.progress(done, total, `读取扫描件 ${file}`) });
+        const read = await readInputs(ctx.db, req.inputs, { signal: control.signal, onProgress: (done, total, file) => control.progress(done, total, `读取扫描件 ${file}`) });
         control.progress(0, read.length, '存入档案');
         originals.put(read, control.signal);
         return true;

@@ -6,6 +6,8 @@ import { throwIfCancelled, type JobControl } from '../jobs/jobs';
 import { intakeFiles, listInputs, type ScanPage, type ScanProblem } from '../scan';
 import { sniffFormat } from '../scan/sniff';
 import type { IntakeOptions, ScanFormat } from '../scan/types';
+import type { Db } from '../store/db';
+import { getSetting } from '../store/settings';
 import { mediaTypeOf } from '../vault/mediaType';
 import { appendPages, pageCountOf, type NewPage } from './recordPages';
 
@@ -61,10 +63,11 @@ export class StoredOriginals {
  * Reads every file into its pages, or refuses them all: one Chinese message that lists each bad
  * file by name and says that the others were fine but nothing was added (issue 3, items 2 and 11).
  */
-export async function readOriginals(files: readonly { source: string; name: string }[], options: IntakeOptions, listed: ScanProblem[] = []): Promise<ReadOriginal[]> {
+export async function readOriginals(db: Db, files: readonly { source: string; name: string }[], options: IntakeOptions, listed: ScanProblem[] = []): Promise<ReadOriginal[]> {
   const results = await intakeFiles(
     files.map((f) => f.source),
-    options,
+    // The unit's setting for scans whose header states no resolution.
+    { defaultDpi: getSetting(db, 'scan.defaultDpi'), ...options },
   );
   const problems = [...listed];
   const originals: ReadOriginal[] = [];
@@ -85,13 +88,14 @@ export async function readOriginals(files: readonly { source: string; name: stri
 }
 
 /** The user's files and folders as files in page order (folders by natural name order). */
-export async function readInputs(inputs: readonly string[], options: IntakeOptions): Promise<ReadOriginal[]> {
+export async function readInputs(db: Db, inputs: readonly string[], options: IntakeOptions): Promise<ReadOriginal[]> {
   for (const input of inputs) {
     if (!path.isAbsolute(input)) throw new CoreError('bad-request', `请给出完整路径：${input}`, 'inputs');
   }
   const { files, problems } = await listInputs([...inputs]);
   if (!files.length && !problems.length) throw new CoreError('bad-request', '所选文件夹中没有扫描文件。', 'inputs');
   return readOriginals(
+    db,
     files.map((source) => ({ source, name: path.basename(source) })),
     options,
     problems,
@@ -132,6 +136,7 @@ export async function ensurePages(ctx: Context, recordId: number, control?: Pick
   const scans = originals.filter((o) => isScanOriginal(ctx.vault.pathOf(o.sha256), o.name));
   if (!scans.length) return;
   const read = await readOriginals(
+    ctx.db,
     scans.map((o) => ({ source: ctx.vault.pathOf(o.sha256), name: o.name })),
     { signal: control?.signal, onProgress: (done, total) => control?.progress(done, total, `读取已存扫描件 ${done}/${total}`) },
   );

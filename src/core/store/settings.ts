@@ -8,6 +8,8 @@ export const SETTING_DEFAULTS = {
   'login.maxFailures': 5,
   /** Minutes an account stays locked. */
   'login.lockMinutes': 15,
+  /** Resolution assumed for a scan whose header states none (DA/T 31 asks for 300 dpi; issue 3 item 2). */
+  'scan.defaultDpi': 300,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -109,6 +109,23 @@ describe('records.addScans', () => {
     expect(r.pageCount).toBe(3);
   });
 
+  it('takes the resolution from the header, or the unit’s setting when the header has none', async () => {
+    const a = await archivist();
+    const { recordId } = await newRecord(a);
+    const noDpi = path.join(tempDir(), 'nodpi.jpg');
+    await sharp({ create: { width: 600, height: 300, channels: 3, background: '#fff' } }).jpeg().toFile(noDpi);
+    const [byDefault] = value(await a.records.addScans({ recordId, inputs: [noDpi] })).added;
+    expect(byDefault).toMatchObject({ dpi: 300, dpiSource: 'default', widthPt: 144, heightPt: 72 });
+    expect(byDefault!.notes.join()).toContain('未记录分辨率');
+    const raw = new Database(path.join(dir, 'archive.db'));
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('scan.defaultDpi', '200')").run();
+    raw.close();
+    const [bySetting] = value(await a.records.addScans({ recordId, inputs: [noDpi] })).added;
+    expect(bySetting).toMatchObject({ dpi: 200, dpiSource: 'default', widthPt: 216, heightPt: 108 });
+    const [fromHeader] = value(await a.records.addScans({ recordId, inputs: [scans.png] })).added;
+    expect(fromHeader).toMatchObject({ dpi: 100, dpiSource: 'header' });
+  });
+
   it('refuses every bad file by name, adds nothing, and leaves nothing in the file store', async () => {
     const a = await archivist();
     const { recordId } = await newRecord(a);

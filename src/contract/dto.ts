@@ -420,6 +420,20 @@ export interface DossierDto {
   compiled: CompiledVolumeDto[];
   /** The latest 四性检测 report, if the dossier has been offered for acceptance. */
   archiveReport: ArchiveReportDto | null;
+  /** Records appended after archiving, each with its signed supplement; the original volume stays. */
+  supplements: DossierSupplementDto[];
+}
+
+export interface DossierSupplementDto {
+  recordId: string;
+  title: string;
+  reason: string;
+  /** 页次 of the appended record, numbered on from the volume's last page. */
+  pageRange: string;
+  /** The signed supplement: the record's numbered pages and the new remarks sheet. */
+  file: FileRef;
+  addedBy: string;
+  addedAt: string;
 }
 
 /** A compiled volume: one signed, read-only PDF/A in the file store. */

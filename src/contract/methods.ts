@@ -56,6 +56,7 @@ export const REQUEST_SCHEMAS = {
   'dossiers.compile': s.dossierCompileSchema,
   'dossiers.archive': s.dossierArchiveSchema,
   'cases.importSample': s.jobStartSchema,
+  'dossiers.appendRecord': s.dossierAppendSchema,
   'rules.get': s.emptySchema,
   'rules.update': s.unitRulesUpdateSchema,
   'jobs.list': s.emptySchema,
@@ -132,6 +133,8 @@ export interface ResponseMap {
   /** The unit's dossier rules, with the built-in defaults where the unit has not set its own. */
   /** A job: the synthetic sample case imported, its records signed, ready to compile (issue 4 item 8). */
   'cases.importSample': d.CaseImportResult;
+  /** A job, archive department: a record appended to an archived dossier with its reason, as a signed supplement. */
+  'dossiers.appendRecord': d.DossierSupplementDto & { jobId: string };
   'rules.get': d.UnitRules;
   'rules.update': d.UnitRules;
   'jobs.list': d.JobDto[];

@@ -342,3 +342,15 @@ export const unitRulesSchema = z.object({
   stampPosition: z.enum(STAMP_POSITIONS, { error: '页号位置应为上角或下角' }),
 });
 export const unitRulesUpdateSchema = unitRulesSchema.partial();
+
+/**
+ * A correction after archiving (DOMAIN.md "Dossier rules"): a new record with its reason and its scans,
+ * appended to the archived dossier as a signed supplement with a new remarks sheet; the original stays.
+ */
+export const dossierAppendSchema = z.object({
+  caseId: idSchema('案件'),
+  record: recordInputSchema,
+  reason: requiredText('追加原因', 200),
+  inputs: z.array(requiredText('扫描文件或文件夹路径', 1000)).min(1, '请至少给出一个扫描文件或文件夹').max(10_000),
+  ...jobIdOption,
+});

@@ -11,6 +11,7 @@ import { archivalCode, formatFilingNumber, formatVolumeNumber, nextSerial, parse
 import { paginate, type Pagination } from './pagination';
 import { awaitsDestruction, draftStatement } from './statement';
 import { latestArchiveReport } from './reports';
+import { supplementsOf } from './supplement';
 import { compiledVolumes } from './volumes';
 import { allFilingNumbers, bindingOf, dossierRow, filingNumberHolder, latestVersions, type DossierRow } from './store';
 
@@ -193,6 +194,7 @@ export function toDossierDto(db: Db, s: DossierState, now: Date): DossierDto {
     findings: dossierFindings(db, s, 'compile'),
     compiled: compiledVolumes(db, caseRow.id),
     archiveReport: latestArchiveReport(db, caseRow.id),
+    supplements: supplementsOf(db, caseRow.id),
   };
 }
 

@@ -4,10 +4,11 @@ import { archiveDossier } from './archive';
 import { compileDossier } from './compile';
 import { saveUnitRules, unitRules } from './rules';
 import { importSampleCase } from './sample';
+import { appendRecordToArchived } from './supplement';
 import { dossierFindings, dossierState, toDossierDto } from './assemble';
 import { filingNumberHolder, saveBinding, updateDossierRow, type StoredBinding } from './store';
 
-type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive' | 'rules.get' | 'rules.update' | 'cases.importSample';
+type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive' | 'rules.get' | 'rules.update' | 'cases.importSample' | 'dossiers.appendRecord';
 
 /** Nothing in an archived dossier changes (DB3206/T 1060 §6.2.2 d; DOMAIN.md); corrections are appended records. */
 function openDossier(ctx: Context, caseId: string) {
@@ -122,5 +123,11 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
     kind: 'change',
     access: 'cases.import',
     runAsync: (ctx) => importSampleCase(ctx),
+  },
+
+  'dossiers.appendRecord': {
+    kind: 'change',
+    access: 'dossiers.archive',
+    runAsync: (ctx, req) => appendRecordToArchived(ctx, req),
   },
 };

@@ -51,6 +51,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'dossiers.compile': '组卷',
   'dossiers.archive': '接收归档',
   'cases.importSample': '导入示例案件',
+  'dossiers.appendRecord': '归档后追加文书',
   'rules.get': '查看组卷规则',
   'rules.update': '修改组卷规则',
 };

@@ -75,3 +75,45 @@ describe('dossiers.archive: acceptance with the 四性检测 (DA/T 70)', () => {
     expect(value(await archivist.dossiers.get({ caseId })).cover).toMatchObject({ volumeNumber: null, classCode: null });
   });
 });
+
+describe('a correction after archiving (DOMAIN.md: an appended record, a new remarks sheet, the original stays)', () => {
+  it('appends a record as a signed supplement numbered on from the volume, leaving the archived volume as it was', async () => {
+    const { dir, archivist, officer, caseId } = await readyCase();
+    const scan = path.join(FIXTURE_FOLDER, 'scans', 'page-5.png');
+    const record = { type: '案件处理有关事项审批表', title: '更正当事人住址的审批表', responsible: '南通市烟草专卖局', date: '2024-06-01' };
+    expect(await archivist.dossiers.appendRecord({ caseId, record, reason: '当事人住址笔误', inputs: [scan] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('尚未归档') } });
+    value(await officer.dossiers.update({ caseId, filingNumber: '20240001' }));
+    value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    const before = value(await archivist.dossiers.get({ caseId }));
+    expect(await officer.dossiers.appendRecord({ caseId, record, reason: '当事人住址笔误', inputs: [scan] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const added = value(await archivist.dossiers.appendRecord({ caseId, record, reason: '当事人住址笔误', inputs: [scan] }));
+    expect(added).toMatchObject({ title: '更正当事人住址的审批表', reason: '当事人住址笔误', pageRange: '7' });
+    const file = path.join(dir, 'files', added.file.sha256.slice(0, 2), added.file.sha256);
+    expect(value(await archivist.pdf.verify({ fileId: added.file.id }))).toMatchObject({ status: 'valid' });
+    const text = (await import('node:child_process')).execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('追加文件材料1件1页（第7页）：《更正当事人住址的审批表》。追加原因：当事人住址笔误。原卷宗保持不变。');
+
+    const after = value(await archivist.dossiers.get({ caseId }));
+    expect(after.compiled).toEqual(before.compiled);
+    expect(after.supplements).toHaveLength(1);
+    expect(after.state).toBe('已归档');
+    // A second correction numbers on from the first.
+    const second = value(await archivist.dossiers.appendRecord({ caseId, record: { ...record, title: '第二份更正' }, reason: '补充说明', inputs: [scan, path.join(FIXTURE_FOLDER, 'scans', 'page-4.png')] }));
+    expect(second.pageRange).toBe('8-9');
+  });
+
+  it('leaves nothing behind when a scan is bad', async () => {
+    const { dir, archivist, officer, caseId } = await readyCase();
+    value(await officer.dossiers.update({ caseId, filingNumber: '20240001' }));
+    value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    const bad = path.join(tempDir(), 'broken.jpg');
+    fs.writeFileSync(bad, 'not a jpeg');
+    const records = value(await archivist.cases.get({ caseId })).records.length;
+    const r = await archivist.dossiers.appendRecord({ caseId, record: { type: '案件处理有关事项审批表', title: '更正', responsible: '局', date: '2024-06-01' }, reason: '笔误', inputs: [bad] });
+    expect(r).toMatchObject({ ok: false, error: { message: expect.stringContaining('broken.jpg') } });
+    expect(value(await archivist.cases.get({ caseId })).records).toHaveLength(records);
+    expect(value(await archivist.dossiers.get({ caseId })).supplements).toEqual([]);
+    expect(fs.readdirSync(path.join(dir, 'files', 'tmp'))).toEqual([]);
+  });
+});

@@ -46,6 +46,21 @@ export const migration0008: Migration = {
         UNIQUE (case_id, volume, edition)
       ) STRICT;
 
+      -- A correction after archiving (DOMAIN.md): an appended record with its reason, its pages numbered on
+      -- from the volume's last page and noted on a new remarks sheet, signed as a supplement; the original
+      -- volume stays as it was.
+      CREATE TABLE dossier_supplements (
+        id INTEGER PRIMARY KEY,
+        case_id INTEGER NOT NULL REFERENCES cases(id),
+        record_id INTEGER NOT NULL UNIQUE REFERENCES records(id),
+        file_id INTEGER NOT NULL REFERENCES files(id),
+        reason TEXT NOT NULL CHECK (length(reason) > 0),
+        first_page INTEGER,
+        last_page INTEGER,
+        added_by TEXT NOT NULL,
+        added_at TEXT NOT NULL
+      ) STRICT;
+
       -- Rules the unit edits as data: the binding template, the records each procedure requires, the
       -- default page-number position (issue 4 items 1, 2, 5). Absent rows mean the built-in defaults.
       CREATE TABLE unit_rules (

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { Form, Input, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { FormModal } from './FormModal';
 import { useApiError } from './useApiError';
 
@@ -25,6 +25,8 @@ export interface ReasonModalProps {
  */
 export function ReasonModal({ open, title, intro, label, okText, isDanger, placeholder, submit, onDone, onClose }: ReasonModalProps) {
   const [form] = Form.useForm<{ reason: string }>();
+  // Several of these may be mounted at once (forceRender); a form name keeps each label on its own field.
+  const formName = `reason${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   const showError = useApiError();
   const mutation = useMutation({
     mutationFn: ({ reason }: { reason: string }) => submit((reason ?? '').trim()),
@@ -34,7 +36,7 @@ export function ReasonModal({ open, title, intro, label, okText, isDanger, place
   return (
     <FormModal open={open} title={title} okText={okText} isDanger={isDanger} isPending={mutation.isPending} form={form} focusField="reason" onClose={onClose}>
       <Typography.Paragraph>{intro}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)} preserve={false}>
+      <Form form={form} name={formName} layout="vertical" onFinish={(values) => mutation.mutate(values)} preserve={false}>
         <Form.Item name="reason" label={label} required>
           <Input maxLength={200} placeholder={placeholder} />
         </Form.Item>

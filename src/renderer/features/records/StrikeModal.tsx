@@ -128,7 +128,7 @@ export function StrikeModal({ page, recordId, corrections, onClose, onSaved }: {
             <Typography.Paragraph>按住鼠标在页面上拖出要划去的区域，再填写更正原因。签章时该区域将加上红色划改线，并在旁注明原因；划改记录永久保存在文书历史中。</Typography.Paragraph>
             {region ? <Typography.Paragraph type="secondary">已框选：{describeRegion(region)}</Typography.Paragraph> : null}
             {regionError ? <Alert type="warning" showIcon title={regionError} style={{ marginBottom: 12 }} /> : null}
-            <Form form={form} layout="vertical" onFinish={(values) => strike.mutate(values)} preserve={false}>
+            <Form form={form} name="strike" layout="vertical" onFinish={(values) => strike.mutate(values)} preserve={false}>
               <Form.Item name="reason" label="更正原因" required>
                 <Input.TextArea rows={3} maxLength={200} showCount placeholder="例如：当事人姓名笔误，应为“王建国”" />
               </Form.Item>

@@ -1,0 +1,265 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import sharp from 'sharp';
+import type { ArchiveBridge } from '../../src/contract';
+import { expect, screenshot, test } from './fixtures';
+
+declare global {
+  interface Window {
+    readonly archive: ArchiveBridge;
+  }
+}
+
+const PASSWORD = 'Archive-2024!';
+
+// The host seals the unit's signing key with this, so set-up creates the certificate.
+test.use({ keyPassphrase: 'e2e-签章口令-2024' });
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter');
+}
+
+/** An A4 page at 100 dpi: light with dark bars (content), or plain white (a blank page). */
+async function writeScan(file: string, bars: number, format: 'jpeg' | 'png') {
+  const width = 827;
+  const height = 1169;
+  const pixels = Buffer.alloc(width * height, bars ? 235 : 255);
+  for (let bar = 0; bar < bars; bar++) {
+    const top = 120 + bar * 80;
+    for (let y = top; y < top + 30; y++) pixels.fill(40, y * width + 100, y * width + 700);
+  }
+  const image = sharp(pixels, { raw: { width, height, channels: 1 } }).withMetadata({ density: 100 });
+  await (format === 'jpeg' ? image.jpeg({ quality: 85 }) : image.png()).toFile(file);
+}
+
+/** Drops files on an element as a person dragging them from the file manager would. */
+async function dropFiles(page: Page, testId: string, files: string[]) {
+  const payload = files.map((file) => ({
+    name: path.basename(file),
+    type: file.endsWith('.png') ? 'image/png' : 'image/jpeg',
+    base64: fs.readFileSync(file).toString('base64'),
+  }));
+  await page.getByTestId(testId).evaluate((zone, list) => {
+    const data = new DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      data.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }
+  }, payload);
+}
+
+/** Notes every text a progress panel ever shows: work may end quicker than a poll. */
+async function watchProgress(page: Page, testId: string) {
+  await page.evaluate((id) => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const panel = document.querySelector(`[data-testid="${id}"]`);
+      if (panel && panel.querySelector('.ant-progress')) seen.push(panel.textContent ?? '');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, testId);
+}
+
+const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+
+test('a record: scans dropped in, pages turned and ordered, a strike-through, signed, viewed and verified, then read-only', async ({ page, workstation }) => {
+  test.setTimeout(150_000);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-e2e-records-'));
+  const scans = [path.join(work, '第1页.jpg'), path.join(work, '第2页.jpg'), path.join(work, '第3页.png')];
+  await writeScan(scans[0]!, 3, 'jpeg');
+  await writeScan(scans[1]!, 6, 'jpeg');
+  await writeScan(scans[2]!, 0, 'png');
+
+  try {
+    await page.goto(workstation.url);
+    let caseId = '';
+    let recordId = '';
+
+    await test.step('set up the unit, add a case officer, who registers a case and a record', async () => {
+      await page.getByLabel('编制单位').fill('南通市烟草专卖局');
+      await page.getByLabel('全宗号').fill('J032');
+      await page.getByLabel('用户名').fill('admin');
+      await page.getByLabel('姓名').fill('张伟');
+      await page.getByLabel('部门').fill('办公室');
+      await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('确认密码').fill(PASSWORD);
+      await page.getByLabel('确认密码').press('Enter');
+      await expect(page.getByTestId('current-user')).toHaveText('张伟');
+      const created = await page.evaluate(
+        (password) => window.archive.users.create({ username: 'chenli', displayName: '陈立', department: '专卖监督管理科', roles: ['case-officer'], password }),
+        PASSWORD,
+      );
+      expect(created.ok).toBe(true);
+      await page.getByRole('button', { name: '退出' }).click();
+      await signIn(page, 'chenli', PASSWORD);
+      await expect(page.getByTestId('current-user')).toHaveText('陈立');
+      const ids = await page.evaluate(async () => {
+        const c = await window.archive.cases.create({
+          caseNumber: '通烟立〔2024〕第31号',
+          cause: '涉嫌无烟草专卖零售许可证经营烟草制品零售业务',
+          party: { kind: 'organization', name: '南通市崇川区宏达便利店', address: '南通市崇川区人民路 1 号', legalRepresentative: '赵宏达', representativeTitle: '经营者' },
+          source: '举报',
+          procedure: '一般程序',
+          handlers: [{ name: '陈立' }, { name: '周敏' }],
+          department: '专卖监督管理科',
+        });
+        if (!c.ok) throw new Error(c.error.message);
+        const r = await window.archive.records.add({
+          caseId: c.value.id,
+          record: { type: '检查(勘验)笔录', title: '现场检查笔录', responsible: '陈立', date: '2024-03-04', documentNumber: '' },
+        });
+        if (!r.ok) throw new Error(r.error.message);
+        return { caseId: c.value.id, recordId: r.value.id };
+      });
+      caseId = ids.caseId;
+      recordId = ids.recordId;
+      // Registered behind the screen's back: the case list loads afresh.
+      await page.reload();
+      await expect(page.getByTestId('current-user')).toHaveText('陈立');
+    });
+
+    await test.step('from the case, open the record', async () => {
+      await page.getByRole('menuitem', { name: '案件' }).click();
+      await page.getByRole('row').filter({ hasText: '通烟立〔2024〕第31号' }).click();
+      await expect(page.getByText('案件 通烟立〔2024〕第31号', { exact: true })).toBeVisible();
+      const row = page.getByRole('row').filter({ hasText: '现场检查笔录' });
+      await expect(row).toContainText('未签章');
+      await row.getByTestId('record-link').click();
+      await expect(page).toHaveURL(new RegExp(`#/cases/${caseId}/records/${recordId}$`));
+      await expect(page.getByText('文书：现场检查笔录')).toBeVisible();
+      await expect(page.getByTestId('scan-drop-zone')).toBeVisible();
+    });
+
+    await test.step('drop three scans: thumbnails in order, the white page flagged 空白页, progress shown', async () => {
+      await watchProgress(page, 'record-job');
+      await dropFiles(page, 'scan-drop-zone', scans);
+      const thumbs = page.getByTestId('page-thumb');
+      await expect(thumbs).toHaveCount(3, { timeout: 30_000 });
+      await expect(page.getByText('已添加 3 页，共 3 页')).toBeVisible();
+      expect((await progressSeen(page)).length).toBeGreaterThan(0);
+      await expect(thumbs.nth(0)).toContainText('第 1 页');
+      await expect(thumbs.nth(0)).not.toContainText('空白页');
+      await expect(thumbs.nth(2)).toContainText('空白页');
+      await screenshot(page, '30-record-pages');
+    });
+
+    await test.step('turn page 1 with its button and page 2 with R; move the blank page up with Alt+←', async () => {
+      const thumbs = page.getByTestId('page-thumb');
+      await page.getByRole('button', { name: '第 1 页向右旋转' }).click();
+      await expect(thumbs.nth(0)).toContainText('90°');
+      await thumbs.nth(1).focus();
+      await page.keyboard.press('r');
+      await expect(thumbs.nth(1)).toContainText('90°');
+      await page.keyboard.press('Shift+R');
+      await expect(thumbs.nth(1)).not.toContainText('90°');
+      // Arrow keys move focus; Alt+arrow moves the page itself.
+      await page.keyboard.press('ArrowRight');
+      await expect(thumbs.nth(2)).toBeFocused();
+      await page.keyboard.press('Alt+ArrowLeft');
+      await expect(thumbs.nth(1)).toContainText('空白页');
+      await expect(thumbs.nth(2)).not.toContainText('空白页');
+      const stored = await page.evaluate((id) => window.archive.records.pages({ recordId: id }), recordId);
+      expect(stored.ok && stored.value.map((p) => [p.position, p.isBlank, p.rotation])).toEqual([
+        [1, false, 90],
+        [2, true, 0],
+        [3, false, 0],
+      ]);
+    });
+
+    await test.step('strike a region of page 1 with a reason: listed, and framed in red on the thumbnail', async () => {
+      await page.getByRole('button', { name: '第 1 页划改' }).click();
+      const dialog = page.getByRole('dialog', { name: '划改：第 1 页' });
+      const surface = dialog.getByTestId('strike-surface');
+      // Measured once the modal's opening animation has settled, or the drag lands off target.
+      let box = (await surface.boundingBox())!;
+      await expect
+        .poll(async () => {
+          const now = (await surface.boundingBox())!;
+          const isSettled = now.x === box.x && now.y === box.y && now.width === box.width;
+          box = now;
+          return isSettled;
+        })
+        .toBe(true);
+      await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.35, { steps: 5 });
+      await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.4, { steps: 5 });
+      await page.mouse.up();
+      await expect(dialog.getByTestId('strike-selection')).toBeVisible();
+      await expect(dialog.getByText(/已框选：左 20%、上 30%/)).toBeVisible();
+      await dialog.getByLabel('更正原因').fill('当事人姓名笔误，应为“赵宏达”');
+      await screenshot(page, '31-record-strike');
+      await dialog.getByRole('button', { name: '保存划改' }).click();
+      await expect(dialog).toBeHidden();
+      const corrections = page.getByTestId('corrections');
+      await expect(corrections.getByRole('row').filter({ hasText: '当事人姓名笔误' })).toContainText('第 1 页');
+      await expect(corrections.getByRole('row').filter({ hasText: '当事人姓名笔误' })).toContainText('chenli');
+      await expect(page.getByTestId('page-thumb').nth(0).getByTestId('strike-frame')).toHaveCount(1);
+    });
+
+    await test.step('sign: progress with cancel, then version 1 in the viewer, signature 有效', async () => {
+      await watchProgress(page, 'record-job');
+      await page.getByRole('button', { name: '生成签章 PDF' }).click();
+      await page.getByRole('button', { name: '生成并签章' }).click();
+      const versions = page.getByTestId('versions-card');
+      await expect(versions.getByRole('row').filter({ hasText: '第 1 版' })).toBeVisible({ timeout: 60_000 });
+      const seen = await progressSeen(page);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.some((text) => text.includes('取消'))).toBe(true);
+      await expect(versions.getByRole('row').filter({ hasText: '第 1 版' })).toContainText('首次签章');
+      await expect(versions.getByRole('row').filter({ hasText: '第 1 版' })).toContainText('南通市烟草专卖局');
+      await expect(page.getByTestId('pdf-page-count')).toHaveText('3');
+      await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1', { timeout: 30_000 });
+      const size = await page.getByTestId('pdf-canvas').evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
+      // Page 1 was turned a quarter: the signed page is landscape.
+      expect(size.width).toBeGreaterThan(size.height);
+      await expect(page.getByTestId('signature-status')).toHaveText('有效');
+      await expect(page.getByTestId('signature-signer')).toContainText('南通市烟草专卖局');
+      await page.getByTestId('pdf-viewer').focus();
+      await page.keyboard.press('PageDown');
+      await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '2');
+      await page.getByTestId('versions-card').scrollIntoViewIfNeeded();
+      await screenshot(page, '32-record-signed');
+    });
+
+    await test.step('signed: nothing can change; the UI says why and the core refuses', async () => {
+      await expect(page.getByTestId('record-lock')).toHaveText('签章后不能修改；如需更正，请生成新版本');
+      await expect(page.getByTestId('scan-drop-zone')).toHaveCount(0);
+      await expect(page.getByRole('button', { name: '第 1 页向右旋转' })).toBeDisabled();
+      await expect(page.getByRole('button', { name: '第 1 页划改' })).toBeDisabled();
+      await page.getByTestId('page-thumb').nth(0).focus();
+      await page.keyboard.press('r');
+      await expect(page.locator('.ant-message')).toContainText('签章后不能修改；如需更正，请生成新版本');
+      const refused = await page.evaluate(async (id) => {
+        const pages = await window.archive.records.pages({ recordId: id });
+        if (!pages.ok) throw new Error(pages.error.message);
+        return window.archive.records.rotatePage({ recordId: id, pageId: pages.value[0]!.id, rotation: 180 });
+      }, recordId);
+      expect(refused.ok).toBe(false);
+      expect(refused.ok ? '' : refused.error.message).toContain('签章');
+      await screenshot(page, '33-record-read-only');
+    });
+
+    await test.step('a correction after signing is a new version with a reason; the first stays', async () => {
+      await page.getByRole('button', { name: '生成新版本' }).click();
+      const dialog = page.getByRole('dialog', { name: '生成新版本' });
+      await expect(dialog.getByLabel('更正原因')).toBeFocused();
+      await dialog.getByLabel('更正原因').fill('第 3 页扫描不清，重新签章');
+      await dialog.getByLabel('更正原因').press('Enter');
+      const versions = page.getByTestId('versions-card');
+      await expect(versions.getByRole('row').filter({ hasText: '第 2 版' })).toContainText('取代第 1 版', { timeout: 60_000 });
+      await expect(versions.getByRole('row').filter({ hasText: '第 2 版' })).toContainText('第 3 页扫描不清');
+      await expect(versions.locator('tr[data-row-key="1"]')).toContainText('首次签章');
+      await expect(page.getByTestId('signature-status')).toHaveText('有效');
+    });
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,7 @@
-// `npm run bench [-- cases|scan]`: speed and memory figures, printed beside the reference tools that
+// `npm run bench [-- cases|scan|sign|compile]`: speed and memory figures, printed beside the reference tools that
 // the issues name; never asserted in tests (the machines here vary too much from run to run).
 import { benchCases } from './cases';
+import { benchCompile } from './compile';
 import { benchScan } from './scan';
 import { benchSign } from '../src/core/pdf/sign/bench';
 
@@ -11,6 +12,10 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scan: async () => {
     await benchScan(300);
     await benchScan(1000);
+  },
+  /** A 300-page dossier from signed records against qpdf's merge (issue 4 item 11). */
+  compile: async () => {
+    await benchCompile(300);
   },
   /** Signing in place against `openssl dgst -sha256` of the same file (issue 3, item 12). */
   sign: async () => {

@@ -3,18 +3,13 @@
 // so the conversion job is writer + signing: both steps are measured, each against img2pdf.
 // Each side runs in its own process under /usr/bin/time -v, so wall time and peak RSS are measured
 // the same way for both (no warm-up shared with the bench process).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import sharp from 'sharp';
 
-export interface BenchSide {
-  wallSeconds: number;
-  peakRssMb: number;
-}
+import { bundleSelf, makeA4Scans, timed, type BenchSide } from './measure';
 
 /** What a measured child reports of itself: the core's own time for the call, not process start-up. */
 interface ChildReport {
@@ -41,66 +36,7 @@ export interface ScanBenchResult {
   opensslDgstSeconds: number | null;
 }
 
-const A4_300 = { width: 2480, height: 3508 };
-/** Distinct page images; the rest are copies, which costs nothing for either tool. */
-const DISTINCT = 10;
-
-/** A4 300-dpi grayscale "scans": paper noise and lines of dark strokes, about 1 MB each as JPEG. */
-async function makeScans(dir: string, pages: number): Promise<number> {
-  const { width, height } = A4_300;
-  const bases: string[] = [];
-  for (let k = 0; k < Math.min(DISTINCT, pages); k++) {
-    const raw = Buffer.alloc(width * height);
-    let s = k + 1;
-    const pitch = 36 + k;
-    for (let i = 0; i < raw.length; i++) {
-      s = (s * 1103515245 + 12345) % 2147483648;
-      const y = Math.floor(i / width);
-      const x = i % width;
-      const inText = y > 250 && y < height - 250 && x > 200 && x < width - 200;
-      const ink = inText && y % pitch < 12 && (x + (s % 3)) % 9 < 6 && ((x >> 6) + (y >> 5) + k) % 7 !== 0;
-      raw[i] = Math.max(0, 240 + (s % 8) - (ink ? 190 : 0));
-    }
-    const file = path.join(dir, `base-${k}.jpg`);
-    await sharp(raw, { raw: { width, height, channels: 1 } }).toColourspace('b-w').jpeg({ quality: 75 }).withDensity(300).toFile(file);
-    bases.push(file);
-  }
-  let total = 0;
-  for (let i = 0; i < pages; i++) {
-    const target = path.join(dir, `page-${String(i + 1).padStart(4, '0')}.jpg`);
-    fs.copyFileSync(bases[i % bases.length]!, target);
-    total += fs.statSync(target).size;
-  }
-  for (const base of bases) fs.rmSync(base);
-  return total;
-}
-
-function timed(cmd: string, args: string[]): { wallSeconds: number; peakRssMb: number; stdout: string } {
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr)!;
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)!;
-  return {
-    wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
-    peakRssMb: Number(rss[1]) / 1024,
-    stdout: r.stdout,
-  };
-}
-
 const PASSPHRASE = 'bench-签章口令-2024';
-
-/**
- * This file bundled as the app ships its code (one ES module, packages left to node_modules), so that
- * a measured child starts like the app does and not by compiling TypeScript on the fly with tsx.
- */
-async function bundleSelf(dir: string): Promise<string> {
-  const { build } = await import('esbuild');
-  const outfile = path.join(dir, 'bench-scan.mjs');
-  await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
-  // The bundle sits in a temporary folder: let it find the project's node_modules.
-  fs.symlinkSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules'), path.join(dir, 'node_modules'));
-  return outfile;
-}
 
 let childScript = '';
 
@@ -116,10 +52,10 @@ export async function benchScan(pages: number): Promise<ScanBenchResult> {
   try {
     const inDir = path.join(dir, 'in');
     fs.mkdirSync(inDir);
-    const inputBytes = await makeScans(inDir, pages);
+    const inputBytes = await makeA4Scans(inDir, pages);
     const files = fs.readdirSync(inDir).sort().map((n) => path.join(inDir, n));
     const dataDir = path.join(dir, 'data');
-    childScript = await bundleSelf(dir);
+    childScript = await bundleSelf(fileURLToPath(import.meta.url), dir, 'bench-scan.mjs');
 
     // Not measured: the unit, its certificate, a case and an empty record.
     child('prepare', dataDir);

@@ -50,11 +50,10 @@ export async function compileDossier(ctx: Context, s: DossierState): Promise<Dos
   const stored: { volume: Volume; sha256: string; size: number; isNew: boolean }[] = [];
   try {
     for (const volume of volumes) {
+      // The signer hashed the final bytes; the file moves into the store under that hash, not copied again.
       const out = outs.get(volume)!;
       try {
-        const put = ctx.vault.put(out);
-        stored.push({ volume, ...put });
-        if (put.sha256 !== written.get(volume)!.sha256) throw new CoreError('internal', '卷宗文件存入存储区时内容发生变化，已放弃。请检查磁盘后重试。');
+        stored.push({ volume, ...ctx.vault.adopt(out, written.get(volume)!.sha256) });
       } finally {
         removeReadOnlyFile(out);
       }

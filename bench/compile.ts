@@ -1,0 +1,137 @@
+// Compiling a dossier (issue 4 item 11): a 300-page dossier made from already signed records, against
+// `qpdf --empty --pages <record pdfs> -- out.pdf` on the same record PDFs, wall time and peak RSS side
+// by side. Printed, never asserted. Our side does more than qpdf: it draws the covers, the contents and
+// the remarks sheet, stamps every page number, and certifies the volume.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { bundleSelf, makeA4Scans, timed, type BenchSide } from './measure';
+
+const PASSPHRASE = 'bench-签章口令-2024';
+const CASE = 'BENCH-DOSSIER-1';
+/** Pages per record: 30 records of 10 pages make the 300-page dossier. */
+const PAGES_PER_RECORD = 10;
+
+interface ChildReport {
+  seconds: number;
+  outPath?: string;
+  recordPdfs?: string[];
+}
+
+let childScript = '';
+function child(step: string, ...args: string[]): BenchSide & ChildReport {
+  const run = timed(process.execPath, [childScript, `--${step}`, ...args]);
+  return { wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, ...(JSON.parse(run.stdout.trim().split('\n').pop()!) as ChildReport) };
+}
+
+export async function benchCompile(pages = 300): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-compile-'));
+  try {
+    const inDir = path.join(dir, 'in');
+    fs.mkdirSync(inDir);
+    await makeA4Scans(inDir, pages);
+    const dataDir = path.join(dir, 'data');
+    childScript = await bundleSelf(fileURLToPath(import.meta.url), dir, 'bench-compile.mjs');
+    // Not measured: the unit, the case, its records with their scans, each record signed.
+    const prepared = child('prepare', dataDir, inDir);
+    const ours = child('compile', dataDir);
+    const outMb = fs.statSync(ours.outPath!).size / 2 ** 20;
+    let qpdf: (BenchSide & { outMb: number }) | { error: string };
+    try {
+      const out = path.join(dir, 'qpdf.pdf');
+      const t = timed('qpdf', ['--empty', '--pages', ...prepared.recordPdfs!, '--', out]);
+      qpdf = { ...t, outMb: fs.statSync(out).size / 2 ** 20 };
+    } catch (error) {
+      qpdf = { error: `qpdf 不可用（apt-get install qpdf）：${(error as Error).message.split('\n')[0]}` };
+    }
+    const row = (name: string, s: BenchSide, extra = '') => `${name.padEnd(40)} ${s.wallSeconds.toFixed(2).padStart(7)} s ${s.peakRssMb.toFixed(0).padStart(7)} MB${extra}`;
+    console.log(`\ndossier compile: ${prepared.recordPdfs!.length} signed records, ${pages} A4 300-dpi pages (prepared in ${prepared.wallSeconds.toFixed(1)} s, not measured)`);
+    console.log(`${''.padEnd(40)} ${'wall'.padStart(9)} ${'peak RSS'.padStart(10)}`);
+    console.log(row('ours: dossiers.compile (signed PDF/A)', ours, `   (in the core ${ours.seconds.toFixed(2)} s; ${outMb.toFixed(0)} MB)`));
+    if ('error' in qpdf) console.log(qpdf.error);
+    else {
+      console.log(row('qpdf --empty --pages (merge only)', qpdf, `   (${qpdf.outMb.toFixed(0)} MB)`));
+      console.log(`ours / qpdf: time ${(ours.wallSeconds / qpdf.wallSeconds).toFixed(2)}× (process), ${(ours.seconds / qpdf.wallSeconds).toFixed(2)}× (in the core); target ≤ 1.00×`);
+      console.log(`peak RSS: ours ${ours.peakRssMb.toFixed(0)} MB, qpdf ${qpdf.peakRssMb.toFixed(0)} MB; target ≤ 300 MB`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- the measured children, through the core's API as the app does it ----
+
+async function openCore(dataDir: string) {
+  const { createCore, passphraseProtector } = await import('../src/core/createCore');
+  const core = createCore({ dataDir, scryptCost: 1024, keyProtector: passphraseProtector(PASSPHRASE, { logN: 14 }), signingKeyBits: 2048 });
+  return { core, api: core.client({ channel: 'cli', session: { token: null } }) };
+}
+
+function ok<T>(e: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!e.ok) throw new Error(e.error.message);
+  return e.value;
+}
+
+/** A closed 一般程序 case whose records meet the default rules: 立案, 询问 × n, 决定, 送达, 结案. */
+async function prepare(dataDir: string, inDir: string): Promise<ChildReport> {
+  const { core, api } = await openCore(dataDir);
+  ok(await api.setup.initialize({ compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032', admin: { username: 'admin', displayName: '管理员', department: '办公室', password: 'bench-admin-2024' } }));
+  ok(await api.users.create({ username: 'bench', displayName: '档案员', department: '档案室', roles: ['archivist', 'case-officer'], password: 'bench-user-2024' }));
+  ok(await api.auth.logout());
+  ok(await api.auth.login({ username: 'bench', password: 'bench-user-2024' }));
+  const c = ok(
+    await api.cases.create({
+      caseNumber: CASE,
+      cause: '基准测试',
+      party: { kind: 'organization', name: '基准', address: '无', legalRepresentative: '无', representativeTitle: '无' },
+      source: '举报',
+      procedure: '一般程序',
+      handlers: [{ name: '甲' }, { name: '乙' }],
+      department: '专卖监督管理科',
+      disposition: '依基罚〔2024〕1号行政处罚决定书罚款',
+      openedOn: '2024-03-01',
+      closedOn: '2024-06-01',
+    }),
+  );
+  const files = fs.readdirSync(inDir).sort().map((n) => path.join(inDir, n));
+  const records = Math.ceil(files.length / PAGES_PER_RECORD);
+  const typeOf = (i: number) =>
+    i === 0
+      ? { type: '立案报告表', approvedOn: '2024-03-01' }
+      : i === records - 3
+        ? { type: '行政处罚决定书', documentNumber: '基罚〔2024〕1号' }
+        : i === records - 2
+          ? { type: '送达回证' }
+          : i === records - 1
+            ? { type: '结案报告表', approvedOn: '2024-06-01' }
+            : { type: '询问笔录' };
+  const recordPdfs: string[] = [];
+  for (let i = 0; i < records; i++) {
+    const r = ok(await api.records.add({ caseId: c.id, record: { title: `第 ${i + 1} 份`, responsible: '甲', date: `2024-03-${String(2 + Math.min(i, 25)).padStart(2, '0')}`, ...typeOf(i) } }));
+    ok(await api.records.addScans({ recordId: r.id, inputs: files.slice(i * PAGES_PER_RECORD, (i + 1) * PAGES_PER_RECORD) }));
+    const v = ok(await api.records.convert({ recordId: r.id }));
+    recordPdfs.push(path.join(dataDir, 'files', v.file.sha256.slice(0, 2), v.file.sha256));
+  }
+  ok(await api.dossiers.update({ caseId: c.id, filingNumber: '20240001', retention: '30年', compiler: '甲', checker: '乙', compiledOn: '2024-06-02', checkedOn: '2024-06-03' }));
+  core.close();
+  return { seconds: 0, recordPdfs };
+}
+
+async function compileStep(dataDir: string): Promise<ChildReport> {
+  const { core, api } = await openCore(dataDir);
+  ok(await api.auth.login({ username: 'bench', password: 'bench-user-2024' }));
+  const caseId = ok(await api.cases.get({ caseNumber: CASE })).case.id;
+  const t = performance.now();
+  const { volumes } = ok(await api.dossiers.compile({ caseId }));
+  const seconds = (performance.now() - t) / 1000;
+  core.close();
+  const v = volumes[0]!;
+  return { seconds, outPath: path.join(dataDir, 'files', v.file.sha256.slice(0, 2), v.file.sha256) };
+}
+
+const STEPS: Record<string, (...args: string[]) => Promise<ChildReport>> = { '--prepare': prepare, '--compile': compileStep };
+if (process.argv[2]! in STEPS) {
+  console.log(JSON.stringify(await STEPS[process.argv[2]!]!(...process.argv.slice(3))));
+}

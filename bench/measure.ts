@@ -1,0 +1,73 @@
+// What every bench that runs a child process needs: generated A4 scans, a child measured by
+// /usr/bin/time -v (wall time and peak RSS the same way for our side and the reference tool), and the
+// bench bundled like the app ships its code (so a measured child does not compile TypeScript first).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+
+export interface BenchSide {
+  wallSeconds: number;
+  peakRssMb: number;
+}
+
+const A4_300 = { width: 2480, height: 3508 };
+/** Distinct page images; the rest are copies, which costs nothing for either tool. */
+const DISTINCT = 10;
+
+/** A4 300-dpi grayscale "scans": paper noise and lines of dark strokes, about 1 MB each as JPEG. Returns bytes written. */
+export async function makeA4Scans(dir: string, pages: number): Promise<number> {
+  const { width, height } = A4_300;
+  const bases: string[] = [];
+  for (let k = 0; k < Math.min(DISTINCT, pages); k++) {
+    const raw = Buffer.alloc(width * height);
+    let s = k + 1;
+    const pitch = 36 + k;
+    for (let i = 0; i < raw.length; i++) {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      const y = Math.floor(i / width);
+      const x = i % width;
+      const inText = y > 250 && y < height - 250 && x > 200 && x < width - 200;
+      const ink = inText && y % pitch < 12 && (x + (s % 3)) % 9 < 6 && ((x >> 6) + (y >> 5) + k) % 7 !== 0;
+      raw[i] = Math.max(0, 240 + (s % 8) - (ink ? 190 : 0));
+    }
+    const file = path.join(dir, `base-${k}.jpg`);
+    await sharp(raw, { raw: { width, height, channels: 1 } }).toColourspace('b-w').jpeg({ quality: 75 }).withDensity(300).toFile(file);
+    bases.push(file);
+  }
+  let total = 0;
+  for (let i = 0; i < pages; i++) {
+    const target = path.join(dir, `page-${String(i + 1).padStart(4, '0')}.jpg`);
+    fs.copyFileSync(bases[i % bases.length]!, target);
+    total += fs.statSync(target).size;
+  }
+  for (const base of bases) fs.rmSync(base);
+  return total;
+}
+
+export function timed(cmd: string, args: string[]): BenchSide & { stdout: string } {
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(r.stderr)!;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)!;
+  return {
+    wallSeconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
+    peakRssMb: Number(rss[1]) / 1024,
+    stdout: r.stdout,
+  };
+}
+
+/**
+ * A bench file bundled as the app ships its code (one ES module, packages left to node_modules), so
+ * that a measured child starts like the app does and not by compiling TypeScript on the fly with tsx.
+ */
+export async function bundleSelf(entry: string, dir: string, name: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = path.join(dir, name);
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+  // The bundle sits in a temporary folder: let it find the project's node_modules.
+  const modules = path.join(dir, 'node_modules');
+  if (!fs.existsSync(modules)) fs.symlinkSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules'), modules);
+  return outfile;
+}

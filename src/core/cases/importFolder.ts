@@ -64,13 +64,12 @@ export async function importCaseFolder(ctx: Context, folder: string): Promise<Ca
   const files = manifest.records.flatMap((record, i) => record.files.map((f, j) => ({ source: sources[i]![j]!, name: path.basename(f) })));
   await asJob(ctx, 'import', `导入案件 ${manifest.caseNumber}`, async (control) => {
     const scans = files.filter((f) => isScanOriginal(f.source, f.name));
-    const read = await readOriginals(ctx.db, scans, { signal: control.signal, onProgress: (done, total) => control.progress(done, total, `读取扫描件 ${done}/${total}`) });
-    const pagesOf = new Map(scans.map((f, k) => [f, read[k]!.pages]));
-    control.progress(0, files.length, '存入档案');
-    originals.put(
-      files.map((f) => ({ ...f, pages: pagesOf.get(f) ?? [] })),
-      control.signal,
-    );
+    const readAll = async () => {
+      const read = await readOriginals(ctx.db, scans, { signal: control.signal, onProgress: (done, total) => control.progress(done, total, `读取扫描件 ${done}/${total}`) });
+      const pagesOf = new Map(scans.map((f, k) => [f, read[k]!.pages]));
+      return files.map((f) => ({ ...f, pages: pagesOf.get(f) ?? [] }));
+    };
+    await originals.store(files, readAll, control.signal);
     return true;
   });
 

@@ -4,7 +4,7 @@ import type { JobControl } from '../jobs/jobs';
 import { recognize } from '../scan/convert';
 import { recordOpenForChange } from './guards';
 import { arrangePages, pageCountOf, pageRowOf, pageRowsOf, placedPageOf, setRotation, storeOcr, toRecordPageDto, turnBetween, turnThumbnail } from './recordPages';
-import { ensurePages, readInputs, StoredOriginals } from './recordScans';
+import { ensurePages, listScanInputs, readOriginals, StoredOriginals } from './recordScans';
 import { getRecordRow } from './recordStore';
 
 type PageMethods = 'records.addScans' | 'records.pages' | 'records.rotatePage' | 'records.arrangePages' | 'records.ocr';
@@ -36,9 +36,12 @@ export const pageHandlers: Pick<Handlers, PageMethods> = {
       ctx.onRollback(() => originals.discard());
       const { jobId } = await asJob(ctx, 'scan', `《${record.title}》添加扫描件`, async (control) => {
         await ensurePages(ctx, record.id, control);
-        const read = await readInputs(ctx.db, req.inputs, { signal: control.signal, onProgress: (done, total, file) => control.progress(done, total, `读取扫描件 ${file}`) });
-        control.progress(0, read.length, '存入档案');
-        originals.put(read, control.signal);
+        const { files, problems } = await listScanInputs(req.inputs);
+        await originals.store(
+          files,
+          () => readOriginals(ctx.db, files, { signal: control.signal, onProgress: (done, total, file) => control.progress(done, total, `读取扫描件 ${file}`) }, problems),
+          control.signal,
+        );
         return true;
       });
       const added = ctx.db.transaction(() => {

@@ -9,15 +9,19 @@ import type { IntakeOptions, ScanFormat } from '../scan/types';
 import type { Db } from '../store/db';
 import { getSetting } from '../store/settings';
 import { mediaTypeOf } from '../vault/mediaType';
+import type { StoredFile } from '../vault/vault';
 import { appendPages, pageCountOf, type NewPage } from './recordPages';
 
 const MEDIA_TYPE: Record<ScanFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff' };
 
-/** One original read into its pages, not yet in the file store. */
-export interface ReadOriginal {
+/** A file to add: where it is now, and the name people know it by (the name it was added under). */
+export interface SourceFile {
   source: string;
-  /** The name people know it by (the name it was added under). */
   name: string;
+}
+
+/** One original read into its pages, not yet in the file store. */
+export interface ReadOriginal extends SourceFile {
   /** Empty for an original that is not a scan (a case folder may bring a recording or a PDF). */
   pages: ScanPage[];
 }
@@ -29,13 +33,47 @@ export class StoredOriginals {
 
   constructor(private readonly ctx: Context) {}
 
+  /**
+   * Copies the files into the store while `read` decodes them, so that the copying (disk, about 10 ms
+   * an A4 JPEG with its fsync) overlaps the decoding (CPU, in sharp's threads). Returns only after both
+   * have ended, so that on any failure every file copied is listed for discard; the reading's refusal
+   * (which names every bad file) comes first.
+   */
+  async store(files: readonly SourceFile[], read: () => Promise<ReadOriginal[]>, signal: AbortSignal): Promise<void> {
+    const copy = async () => {
+      const copied = [];
+      for (const f of files) {
+        copied.push(this.copyOne(f, signal));
+        // The copy is synchronous: let the reading's callbacks run between files.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return copied;
+    };
+    const [originals, copied] = await Promise.allSettled([read(), copy()]);
+    if (originals.status === 'rejected') throw originals.reason;
+    if (copied.status === 'rejected') throw copied.reason;
+    originals.value.forEach((o, i) => this.keep(o, copied.value[i]!));
+  }
+
+  /** Copies originals already read, one after the other (when there is nothing to overlap with). */
   put(originals: readonly ReadOriginal[], signal: AbortSignal): void {
-    for (const o of originals) {
-      throwIfCancelled(signal);
-      const s = this.ctx.vault.put(o.source);
-      if (s.isNew) this.added.push(s.sha256);
-      this.stored.push({ sha256: s.sha256, size: s.size, name: o.name, mediaType: o.pages.length ? MEDIA_TYPE[o.pages[0]!.format] : mediaTypeOf(o.name), pages: o.pages });
+    for (const o of originals) this.keep(o, this.copyOne(o, signal));
+  }
+
+  private copyOne(f: SourceFile, signal: AbortSignal): StoredFile {
+    throwIfCancelled(signal);
+    let copied: StoredFile;
+    try {
+      copied = this.ctx.vault.put(f.source);
+    } catch (error) {
+      throw new CoreError('bad-request', `无法把 ${f.name} 存入档案（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）。请确认文件仍在原处、磁盘未满后重试。`);
     }
+    if (copied.isNew) this.added.push(copied.sha256);
+    return copied;
+  }
+
+  private keep(o: ReadOriginal, c: StoredFile): void {
+    this.stored.push({ sha256: c.sha256, size: c.size, name: o.name, mediaType: o.pages.length ? MEDIA_TYPE[o.pages[0]!.format] : mediaTypeOf(o.name), pages: o.pages });
   }
 
   /** Inserts the files, links them as the record's originals and appends their pages. Call inside a transaction. */
@@ -63,7 +101,7 @@ export class StoredOriginals {
  * Reads every file into its pages, or refuses them all: one Chinese message that lists each bad
  * file by name and says that the others were fine but nothing was added (issue 3, items 2 and 11).
  */
-export async function readOriginals(db: Db, files: readonly { source: string; name: string }[], options: IntakeOptions, listed: ScanProblem[] = []): Promise<ReadOriginal[]> {
+export async function readOriginals(db: Db, files: readonly SourceFile[], options: IntakeOptions, listed: ScanProblem[] = []): Promise<ReadOriginal[]> {
   const results = await intakeFiles(
     files.map((f) => f.source),
     // The unit's setting for scans whose header states no resolution.
@@ -87,19 +125,20 @@ export async function readOriginals(db: Db, files: readonly { source: string; na
   return originals;
 }
 
-/** The user's files and folders as files in page order (folders by natural name order). */
-export async function readInputs(db: Db, inputs: readonly string[], options: IntakeOptions): Promise<ReadOriginal[]> {
+/** The user's files and folders as files in page order (folders by natural name order), and what could not be listed. */
+export async function listScanInputs(inputs: readonly string[]): Promise<{ files: SourceFile[]; problems: ScanProblem[] }> {
   for (const input of inputs) {
     if (!path.isAbsolute(input)) throw new CoreError('bad-request', `请给出完整路径：${input}`, 'inputs');
   }
   const { files, problems } = await listInputs([...inputs]);
   if (!files.length && !problems.length) throw new CoreError('bad-request', '所选文件夹中没有扫描文件。', 'inputs');
-  return readOriginals(
-    db,
-    files.map((source) => ({ source, name: path.basename(source) })),
-    options,
-    problems,
-  );
+  return { files: files.map((source) => ({ source, name: path.basename(source) })), problems };
+}
+
+/** listScanInputs, then readOriginals: the user's files and folders read into pages, or refused. */
+export async function readInputs(db: Db, inputs: readonly string[], options: IntakeOptions): Promise<ReadOriginal[]> {
+  const { files, problems } = await listScanInputs(inputs);
+  return readOriginals(db, files, options, problems);
 }
 
 /**

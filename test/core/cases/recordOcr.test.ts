@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,6 +34,15 @@ describe('OCR stored per page (issue 3 item 4)', () => {
       fs.writeFileSync(files[i]!, page.png);
     }
     const [first, second] = value(await a.records.addScans({ recordId, inputs: files })).added;
+
+    // Cancelled as soon as it reports progress: nothing is kept.
+    const jobId = randomUUID();
+    const stop = core.onEvent((e) => {
+      if (e.type === 'job.progress' && e.jobId === jobId) void a.jobs.cancel({ jobId });
+    });
+    expect(await a.records.ocr({ recordId, jobId })).toMatchObject({ ok: false, error: { message: expect.stringContaining('已取消') } });
+    stop();
+    expect(value(await a.records.pages({ recordId })).map((p) => p.hasOcr)).toEqual([false, false]);
 
     expect(value(await a.records.ocr({ recordId }))).toMatchObject({ recognized: 2, lines: expect.any(Number) });
     expect(value(await a.records.pages({ recordId })).map((p) => p.hasOcr)).toEqual([true, true]);

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BookOutlined,
   FilePdfOutlined,
   FileProtectOutlined,
   FolderOpenOutlined,
@@ -16,6 +17,8 @@ import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
+import { DossierBuilderPage } from '../features/dossiers/DossierBuilderPage';
+import { DossierListPage } from '../features/dossiers/DossierListPage';
 import { RecordPage } from '../features/records/RecordPage';
 import { ScanConvertPage } from '../features/pdf/ScanConvertPage';
 import { VerifyPdfPage } from '../features/pdf/VerifyPdfPage';
@@ -29,6 +32,7 @@ import { useIdleWatch } from './useIdleWatch';
 
 const ICONS: Record<Area, ReactNode> = {
   cases: <FolderOpenOutlined />,
+  dossiers: <BookOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
   scans: <FilePdfOutlined />,
@@ -38,6 +42,7 @@ const ICONS: Record<Area, ReactNode> = {
 
 function areaOf(route: Route): Area | null {
   if (route.page === 'case' || route.page === 'cases' || route.page === 'record') return 'cases';
+  if (route.page === 'dossier') return 'dossiers';
   if (route.page === 'home') return null;
   return route.page;
 }
@@ -68,6 +73,9 @@ export function AppShell() {
       ) : (
         <CaseListPage />
       );
+  }
+  else if (area === 'dossiers') {
+    content = route.page === 'dossier' ? <DossierBuilderPage key={route.caseId} caseId={route.caseId} /> : <DossierListPage />;
   }
   else if (area === 'users') content = <UsersPage />;
   else if (area === 'scans') content = <ScanConvertPage />;

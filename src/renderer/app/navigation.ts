@@ -1,6 +1,6 @@
 import type { Permission } from '../../contract';
 
-export type Area = 'cases' | 'scans' | 'users' | 'signing' | 'audit' | 'verify';
+export type Area = 'cases' | 'dossiers' | 'scans' | 'users' | 'signing' | 'audit' | 'verify';
 
 export interface MenuEntry {
   area: Area;
@@ -18,6 +18,7 @@ export interface MenuEntry {
  */
 export const MENU: readonly MenuEntry[] = [
   { area: 'cases', label: '案件', permission: 'cases.read' },
+  { area: 'dossiers', label: '卷宗', permission: 'cases.read' },
   { area: 'scans', label: '扫描件转 PDF', permission: 'records.write' },
   { area: 'users', label: '人员与角色', permission: 'people.read' },
   // The unit's certificate is the system administrator's to look after (三员分立).

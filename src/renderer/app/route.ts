@@ -6,6 +6,8 @@ export type Route =
   | { page: 'cases' }
   | { page: 'case'; caseId: string }
   | { page: 'record'; caseId: string; recordId: string }
+  | { page: 'dossiers' }
+  | { page: 'dossier'; caseId: string }
   | { page: 'users' }
   | { page: 'audit' }
   | { page: 'scans' }
@@ -18,6 +20,8 @@ export function parseHash(hash: string): Route {
   if (first === 'cases' && second && third === 'records' && fourth) {
     return { page: 'record', caseId: decodeURIComponent(second), recordId: decodeURIComponent(fourth) };
   }
+  if (first === 'cases' && second && third === 'dossier') return { page: 'dossier', caseId: decodeURIComponent(second) };
+  if (first === 'dossiers') return { page: 'dossiers' };
   if (first === 'cases' && second) return { page: 'case', caseId: decodeURIComponent(second) };
   if (first === 'cases') return { page: 'cases' };
   if (first === 'users') return { page: 'users' };
@@ -34,6 +38,8 @@ export function routeHash(route: Route): string {
       return `#/cases/${encodeURIComponent(route.caseId)}`;
     case 'record':
       return `#/cases/${encodeURIComponent(route.caseId)}/records/${encodeURIComponent(route.recordId)}`;
+    case 'dossier':
+      return `#/cases/${encodeURIComponent(route.caseId)}/dossier`;
     case 'home':
       return '#/';
     default:

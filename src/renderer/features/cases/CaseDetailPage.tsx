@@ -89,6 +89,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         extra={
           <>
             {back}
+            {c.state !== '办理中' ? <Button onClick={() => navigate({ page: 'dossier', caseId: c.id })}>卷宗</Button> : null}
             {canEditCase ? (
               <Button icon={<EditOutlined />} disabled={isReadOnly} onClick={() => setEditing(true)}>
                 编辑案件

@@ -13,7 +13,7 @@ const STATUS_COLORS = { valid: 'green', invalid: 'red', unreadable: 'orange' } a
  * signing time, 有效 or 无效 with the reasons. Verified on every opening rather than trusted from the
  * record, since the point is to learn whether the file changed since it was signed.
  */
-export function SignaturePanel({ version }: { version: RecordVersionDto }) {
+export function SignaturePanel({ version }: { version: Pick<RecordVersionDto, 'file'> }) {
   const verify = useQuery({
     queryKey: ['pdf.verify', version.file.id],
     queryFn: () => call('pdf.verify', { fileId: version.file.id }),

@@ -1,0 +1,36 @@
+import { useMutation } from '@tanstack/react-query';
+import { Form, Input, Typography } from 'antd';
+import type { ArchiveReportDto } from '../../../contract';
+import { call } from '../../app/api';
+import { FormModal } from '../../components/FormModal';
+import { JobProgress } from '../../components/JobProgress';
+import { useApiError } from '../../components/useApiError';
+import { useJob } from '../../components/useJob';
+
+/**
+ * 接收归档 (§5.5.1): the archive department gives the 分类号; the core assigns 案卷号, compiles the final
+ * volumes and runs the 四性检测 as one job, shown here with progress and 取消.
+ */
+export function ArchiveModal({ open, caseId, onClose, onArchived }: { open: boolean; caseId: string; onClose: () => void; onArchived: (report: ArchiveReportDto) => void }) {
+  const [form] = Form.useForm<{ classCode: string }>();
+  const showError = useApiError();
+  const { job, run, cancel, isCancelling } = useJob();
+  const archive = useMutation({
+    mutationFn: ({ classCode }: { classCode: string }) => run('准备接收归档…', (jobId) => call('dossiers.archive', { caseId, classCode: (classCode ?? '').trim(), jobId })),
+    onSuccess: (report) => onArchived(report),
+    onError: (error) => showError(error, form),
+  });
+  return (
+    <FormModal open={open} title="接收归档" okText="接收并检测" isPending={archive.isPending} form={form} focusField="classCode" onClose={() => !archive.isPending && onClose()}>
+      <Typography.Paragraph>
+        档案部门接收本卷宗：填写分类号后，系统分配案卷号（年度第号）和档号，重新生成最终的卷宗 PDF 并签章，再做四性检测（真实性、完整性、可用性、安全性）。全部通过后卷宗归档，此后不能再修改。
+      </Typography.Paragraph>
+      <Form form={form} name="dossier-archive" layout="vertical" onFinish={(values) => archive.mutate(values)} preserve={false} disabled={archive.isPending}>
+        <Form.Item name="classCode" label="分类号" required extra="例如 XZCF（行政处罚）">
+          <Input maxLength={20} placeholder="XZCF" />
+        </Form.Item>
+      </Form>
+      {job ? <JobProgress job={job} onCancel={() => void cancel()} isCancelling={isCancelling} testId="archive-job" /> : null}
+    </FormModal>
+  );
+}

@@ -1,0 +1,179 @@
+import type { Page } from '@playwright/test';
+import type { ArchiveBridge } from '../../src/contract';
+import { expect, screenshot, test } from './fixtures';
+
+declare global {
+  interface Window {
+    readonly archive: ArchiveBridge;
+  }
+}
+
+const PASSWORD = 'Archive-2024!';
+
+// The host seals the unit's signing key with this, so set-up creates the certificate.
+test.use({ keyPassphrase: 'e2e-签章口令-2024' });
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter');
+}
+
+/** Notes every text a progress panel ever shows: work may end quicker than a poll. */
+async function watchProgress(page: Page, testId: string) {
+  await page.evaluate((id) => {
+    const w = window as unknown as { progressSeen: Record<string, string[]> };
+    w.progressSeen ??= {};
+    const seen: string[] = (w.progressSeen[id] = []);
+    new MutationObserver(() => {
+      const panel = document.querySelector(`[data-testid="${id}"]`);
+      if (panel && panel.querySelector('.ant-progress')) seen.push(panel.textContent ?? '');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, testId);
+}
+
+const progressSeen = (page: Page, testId: string) => page.evaluate((id) => (window as unknown as { progressSeen: Record<string, string[]> }).progressSeen[id] ?? [], testId);
+
+test('the dossier builder: sample case imported, contents ranges, a finding fixed, a record left out and back, compiled, printed, archived read-only', async ({ page, workstation }) => {
+  test.setTimeout(170_000);
+  await page.goto(workstation.url);
+
+  await test.step('set up the unit and an archivist, who signs in', async () => {
+    await page.getByLabel('编制单位').fill('示例市烟草专卖局');
+    await page.getByLabel('全宗号').fill('J001');
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('姓名').fill('张伟');
+    await page.getByLabel('部门').fill('办公室');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('确认密码').fill(PASSWORD);
+    await page.getByLabel('确认密码').press('Enter');
+    await expect(page.getByTestId('current-user')).toHaveText('张伟');
+    const created = await page.evaluate(
+      (password) => window.archive.users.create({ username: 'liufang', displayName: '刘芳', department: '档案室', roles: ['archivist'], password }),
+      PASSWORD,
+    );
+    expect(created.ok).toBe(true);
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, 'liufang', PASSWORD);
+    await expect(page.getByTestId('current-user')).toHaveText('刘芳');
+  });
+
+  await test.step('import the sample case from the dossier list, with progress, into its builder', async () => {
+    await page.getByRole('menuitem', { name: '卷宗' }).click();
+    await expect(page).toHaveURL(/#\/dossiers$/);
+    await expect(page.getByTestId('dossier-total')).toHaveText('共 0 件');
+    await screenshot(page, '40-dossier-list-empty');
+    await watchProgress(page, 'import-sample-job');
+    await page.getByRole('button', { name: '导入示例案件' }).click();
+    await expect(page).toHaveURL(/#\/cases\/[^/]+\/dossier$/, { timeout: 90_000 });
+    await expect(page.getByRole('heading', { name: /卷宗：示例烟立〔2024〕第1号/ })).toBeVisible();
+    expect((await progressSeen(page, 'import-sample-job')).length).toBeGreaterThan(0);
+    await expect(page.getByTestId('dossier-state')).toHaveText('编制中');
+    await expect(page.getByTestId('checks-status')).toHaveAttribute('data-status', 'green');
+    await expect(page.getByTestId('dossier-record')).toHaveCount(8);
+    await expect(page.getByTestId('record-thumbnail').first()).toBeVisible();
+    await screenshot(page, '41-dossier-builder');
+  });
+
+  await test.step('the contents preview shows the 页次 the volume will have', async () => {
+    await page.getByRole('tab', { name: '目录预览' }).click();
+    const ranges = await page.getByTestId('contents-正卷').getByTestId('contents-range').allTextContents();
+    expect(ranges.slice(0, 2)).toEqual(['1', '2-3']);
+    // Continuous from 1 to the cover's 页数, one record after another.
+    let next = 1;
+    for (const range of ranges) {
+      const [first, last = first] = range.split('-').map(Number);
+      expect(first).toBe(next);
+      next = last! + 1;
+    }
+    await expect(page.getByTestId('contents-正卷')).toContainText(`共 8 件 ${next - 1} 页`);
+    await expect(page.getByTestId('contents-正卷')).toContainText('空白页1页不编号');
+    await screenshot(page, '42-dossier-contents');
+  });
+
+  await test.step('检查人 equal to 立卷人 is a red finding; clicking it focuses the field; fixing it clears it', async () => {
+    await page.getByRole('tab', { name: '备考表' }).click();
+    const checker = page.locator('#dossier-remarks_checker');
+    await expect(page.locator('#dossier-remarks_compiler')).toHaveValue('周明');
+    await checker.fill('周明');
+    await checker.press('Enter');
+    const finding = page.locator('[data-testid="finding"][data-field="remarks.checker"]');
+    await expect(finding).toBeVisible();
+    await expect(finding).toHaveAttribute('data-level', 'error');
+    await expect(page.getByTestId('checks-status')).toHaveAttribute('data-status', 'red');
+    await expect(page.getByRole('button', { name: '组卷' })).toBeDisabled();
+    await page.getByRole('tab', { name: '封面' }).click();
+    await screenshot(page, '43-dossier-finding');
+    await finding.click();
+    await expect(checker).toBeFocused();
+    await checker.fill('吴芳');
+    await checker.press('Enter');
+    await expect(finding).toHaveCount(0);
+    await expect(page.getByTestId('checks-status')).toHaveAttribute('data-status', 'green');
+  });
+
+  await test.step('a record left out with a reason is in the statement draft, then taken back', async () => {
+    await page.getByRole('button', { name: '《结案报告表》不入卷' }).click();
+    const dialog = page.getByRole('dialog', { name: '不入卷' });
+    await dialog.getByLabel('不入卷原因').fill('原件待补签');
+    await dialog.getByLabel('不入卷原因').press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('excluded-records')).toContainText('原因：原件待补签');
+    await expect(page.getByTestId('dossier-record')).toHaveCount(7);
+    await expect(page.getByTestId('draft-statement')).toContainText('《结案报告表》（原件待补签）');
+    await screenshot(page, '44-dossier-excluded');
+    await page.getByTestId('excluded-records').getByRole('button', { name: '重新入卷' }).click();
+    await expect(page.getByTestId('dossier-record')).toHaveCount(8);
+    await expect(page.getByTestId('draft-statement')).not.toContainText('原件待补签');
+    await expect(page.getByTestId('checks-status')).toHaveAttribute('data-status', 'green');
+  });
+
+  await test.step('组卷 with progress; the volume renders page 1 and its signature verifies', async () => {
+    await watchProgress(page, 'compile-job');
+    await page.getByRole('button', { name: '组卷' }).click();
+    const preview = page.getByTestId('compiled-preview');
+    await expect(preview.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1', { timeout: 90_000 });
+    expect((await progressSeen(page, 'compile-job')).length).toBeGreaterThan(0);
+    await expect(page.getByTestId('dossier-state')).toHaveText('已组卷');
+    await expect(preview.getByTestId('signature-status')).toHaveText('有效');
+    await preview.scrollIntoViewIfNeeded();
+    await screenshot(page, '45-dossier-compiled');
+  });
+
+  await test.step('printing a single form renders just its page', async () => {
+    await page.evaluate(() => {
+      window.print = () => {
+        (window as unknown as { printed: string[] }).printed = Array.from(document.querySelectorAll<HTMLImageElement>('.dossier-print-root img'), (img) => img.dataset.page ?? '');
+      };
+    });
+    const total = Number(await page.getByTestId('compiled-preview').getByTestId('pdf-page-count').textContent());
+    await page.getByTestId('print-buttons').getByRole('button', { name: '卷内备考表' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed)).toEqual([String(total)]);
+    await page.getByTestId('print-buttons').getByRole('button', { name: '卷内目录' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed)).toEqual(['3']);
+    await expect(page.locator('.dossier-print-root')).toHaveCount(0);
+  });
+
+  await test.step('接收归档 with 分类号 XZCF: every 四性检测 item passes and the builder is read-only', async () => {
+    await page.getByRole('button', { name: '接收归档' }).click();
+    const dialog = page.getByRole('dialog', { name: '接收归档' });
+    await dialog.getByLabel('分类号').fill('XZCF');
+    await dialog.getByLabel('分类号').press('Enter');
+    await expect(dialog).toBeHidden({ timeout: 90_000 });
+    const report = page.getByTestId('archive-report');
+    await expect(report).toContainText('四性检测全部通过');
+    const results = await report.getByTestId('report-result').allTextContents();
+    expect(results.length).toBeGreaterThan(0);
+    expect(new Set(results)).toEqual(new Set(['通过']));
+    await expect(page.getByTestId('dossier-state')).toHaveText('已归档');
+    await expect(page.getByRole('button', { name: '组卷' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: '接收归档' })).toHaveCount(0);
+    await page.getByRole('tab', { name: '备考表' }).click();
+    await expect(page.locator('#dossier-remarks_checker')).toBeDisabled();
+    await page.getByRole('tab', { name: '封面' }).click();
+    await expect(page.locator('#dossier-cover_classCode')).toHaveValue('XZCF');
+    await expect(page.getByRole('button', { name: '《结案报告表》不入卷' })).toBeDisabled();
+    await report.scrollIntoViewIfNeeded();
+    await screenshot(page, '46-dossier-archived');
+  });
+});

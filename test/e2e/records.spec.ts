@@ -55,6 +55,21 @@ async function dropFiles(page: Page, testId: string, files: string[]) {
   }, payload);
 }
 
+/** Drops a stored file (as the browser fetches it), optionally with bytes appended, as if from the file manager. */
+async function dropStoredFile(page: Page, testId: string, fileId: string, name: string, appended: string) {
+  await page.getByTestId(testId).evaluate(
+    async (zone, { id, fileName, extra }) => {
+      const stored = new Uint8Array(await (await fetch(`/files/${id}`)).arrayBuffer());
+      const data = new DataTransfer();
+      data.items.add(new File([stored, new TextEncoder().encode(extra)], fileName, { type: 'application/pdf' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      }
+    },
+    { id: fileId, fileName: name, extra: appended },
+  );
+}
+
 /** Notes every text a progress panel ever shows: work may end quicker than a poll. */
 async function watchProgress(page: Page, testId: string) {
   await page.evaluate((id) => {
@@ -177,16 +192,11 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
       await page.getByRole('button', { name: '第 1 页划改' }).click();
       const dialog = page.getByRole('dialog', { name: '划改：第 1 页' });
       const surface = dialog.getByTestId('strike-surface');
-      // Measured once the modal's opening animation has settled, or the drag lands off target.
-      let box = (await surface.boundingBox())!;
+      // Measured once the modal's opening zoom has settled (no scale left), or the drag lands off target.
       await expect
-        .poll(async () => {
-          const now = (await surface.boundingBox())!;
-          const isSettled = now.x === box.x && now.y === box.y && now.width === box.width;
-          box = now;
-          return isSettled;
-        })
+        .poll(() => surface.evaluate((el: HTMLElement) => Math.abs(el.getBoundingClientRect().width - el.offsetWidth) < 0.5 && !el.closest('[class*="zoom-appear"], [class*="zoom-enter"]')))
         .toBe(true);
+      const box = (await surface.boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
       await page.mouse.down();
       await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.35, { steps: 5 });
@@ -204,6 +214,12 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
       await expect(page.getByTestId('page-thumb').nth(0).getByTestId('strike-frame')).toHaveCount(1);
     });
 
+    await test.step('文字识别: pages are recognized for the text layer of the signed version', async () => {
+      await page.getByRole('button', { name: '文字识别' }).click();
+      await expect(page.locator('.ant-message')).toContainText(/已识别 3 页/, { timeout: 60_000 });
+      await expect(page.getByTestId('page-thumb').filter({ hasText: '已识别' })).toHaveCount(3);
+    });
+
     await test.step('sign: progress with cancel, then version 1 in the viewer, signature 有效', async () => {
       await watchProgress(page, 'record-job');
       await page.getByRole('button', { name: '生成签章 PDF' }).click();
@@ -214,6 +230,7 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.some((text) => text.includes('取消'))).toBe(true);
       await expect(versions.getByRole('row').filter({ hasText: '第 1 版' })).toContainText('首次签章');
+      await expect(versions.getByRole('row').filter({ hasText: '第 1 版' }).locator('td').last()).toHaveText('有');
       await expect(versions.getByRole('row').filter({ hasText: '第 1 版' })).toContainText('南通市烟草专卖局');
       await expect(page.getByTestId('pdf-page-count')).toHaveText('3');
       await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1', { timeout: 30_000 });
@@ -258,6 +275,23 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
       await expect(versions.getByRole('row').filter({ hasText: '第 2 版' })).toContainText('第 3 页扫描不清');
       await expect(versions.locator('tr[data-row-key="1"]')).toContainText('首次签章');
       await expect(page.getByTestId('signature-status')).toHaveText('有效');
+    });
+
+    await test.step('验证 PDF: the signed file dropped in is 有效; with bytes appended it is 无效, with reasons', async () => {
+      const detail = await page.evaluate((id) => window.archive.cases.get({ caseId: id }), caseId);
+      expect(detail.ok).toBe(true);
+      const fileId = detail.ok ? detail.value.records[0]!.versions[0]!.file.id : '';
+      await page.getByRole('menuitem', { name: '验证 PDF' }).click();
+      await dropStoredFile(page, 'verify-drop-zone', fileId, '现场检查笔录.pdf', '');
+      await expect(page.getByTestId('pdf-verify-status')).toHaveText('有效');
+      await expect(page.getByTestId('pdf-verify-result')).toContainText('现场检查笔录.pdf');
+      await expect(page.getByTestId('pdf-verify-result')).toContainText('南通市烟草专卖局');
+      await screenshot(page, '34-verify-dropped');
+      await dropStoredFile(page, 'verify-drop-zone', fileId, '改动过的.pdf', '\n% appended after signing\n');
+      await expect(page.getByTestId('pdf-verify-status')).toHaveText('无效');
+      await expect(page.getByTestId('pdf-verify-reasons')).toBeVisible();
+      // Staged uploads are used up by the call that read them.
+      expect(fs.readdirSync(path.join(workstation.dataDir, 'staging')).flatMap((d) => fs.readdirSync(path.join(workstation.dataDir, 'staging', d)))).toEqual([]);
     });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { recordStrikeSchema, type RecordDto } from '../../src/contract';
 import { parseHash, routeHash } from '../../src/renderer/app/route';
+import { compareNames, groupChosenFolder, groupDrop } from '../../src/renderer/components/dropModel';
 import {
   clampPage,
-  compareNames,
   describeRegion,
   fileUrl,
   gridFocusTarget,
-  groupChosenFolder,
-  groupDrop,
   isSameOrder,
   moveItem,
   nextZoom,

@@ -8,6 +8,8 @@ export interface JobState {
   label: string;
   done: number;
   total: number;
+  /** The core has reported the job: before that there is nothing it could cancel yet. */
+  isStarted: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export function useJob() {
     () =>
       window.archive.onEvent((event) => {
         if (event.type !== 'job.progress' || event.jobId !== jobIdRef.current) return;
-        setJob({ jobId: event.jobId, label: event.label, done: event.done, total: event.total });
+        setJob({ jobId: event.jobId, label: event.label, done: event.done, total: event.total, isStarted: true });
       }),
     [],
   );
@@ -34,7 +36,7 @@ export function useJob() {
     const jobId = crypto.randomUUID();
     jobIdRef.current = jobId;
     setCancelling(false);
-    setJob({ jobId, label, done: 0, total: 0 });
+    setJob({ jobId, label, done: 0, total: 0, isStarted: false });
     try {
       return await start(jobId);
     } finally {

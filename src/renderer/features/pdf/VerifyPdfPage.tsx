@@ -3,6 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Tag, Typography } from 'antd';
 import type { PdfVerifyResult } from '../../../contract';
 import { call } from '../../app/api';
+import { stageGroups } from '../../components/dropFiles';
+import { FileDropZone } from '../../components/FileDropZone';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
 import { VERIFY_STATUS_LABELS, formatBeijingTime, formatBytes } from './pdfFormat';
@@ -81,21 +83,48 @@ export function VerifyPdfPage() {
   const [form] = Form.useForm<{ path?: string }>();
   const showError = useApiError();
   const verify = useMutation({
-    mutationFn: (path: string) => call('pdf.verify', { path }),
+    mutationFn: ({ path }: { path: string; shownAs: string }) => call('pdf.verify', { path }),
     onError: (error) => showError(error, form),
+  });
+  // A dropped or chosen file: its path here (the app) or an uploaded copy (the web host).
+  const verifyLocal = useMutation({
+    mutationFn: async (file: File) => {
+      const [path] = await stageGroups([{ folder: null, files: [file] }]);
+      return verify.mutateAsync({ path: path!, shownAs: file.name });
+    },
+    onError: (error) => showError(error),
   });
 
   return (
     <>
       <PageHeader title="验证 PDF" />
       <Typography.Paragraph type="secondary" style={{ maxWidth: 900 }}>
-        检查签章 PDF 自签章以来是否被改动、签章人是否为本单位证书。文件须在本机，请给出完整路径。
+        检查签章 PDF 自签章以来是否被改动、签章人是否为本单位证书。把文件拖到下方或点“选择 PDF 文件”，也可以填写本机上的完整路径。
       </Typography.Paragraph>
+      <div style={{ maxWidth: 900 }}>
+        <FileDropZone
+          testId="verify-drop-zone"
+          title="把要验证的 PDF 拖到这里"
+          hint="任何来源的 PDF 都可以验证，文件不会被改动或保存。"
+          accept="application/pdf,.pdf"
+          isMultiple={false}
+          canChooseFolder={false}
+          chooseLabel="选择 PDF 文件"
+          disabled={verify.isPending || verifyLocal.isPending}
+          onFiles={(groups) => {
+            const file = groups.flatMap((g) => g.files)[0] ?? groups[0]?.entry;
+            if (file) verifyLocal.mutate(file);
+          }}
+        />
+      </div>
       <Form
         form={form}
         layout="inline"
         style={{ marginBottom: 16, maxWidth: 900 }}
-        onFinish={(values) => verify.mutate((values.path ?? '').trim())}
+        onFinish={(values) => {
+          const path = (values.path ?? '').trim();
+          verify.mutate({ path, shownAs: path });
+        }}
         requiredMark
       >
         <Form.Item name="path" label="完整路径" required style={{ flex: 1 }}>
@@ -107,7 +136,7 @@ export function VerifyPdfPage() {
           </Button>
         </Form.Item>
       </Form>
-      {verify.data && verify.variables ? <VerifyResultPanel result={verify.data} path={verify.variables} /> : null}
+      {verify.data && verify.variables ? <VerifyResultPanel result={verify.data} path={verify.variables.shownAs} /> : null}
     </>
   );
 }

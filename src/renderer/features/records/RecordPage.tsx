@@ -6,6 +6,9 @@ import type { CorrectionDto, RecordPageDto } from '../../../contract';
 import { call } from '../../app/api';
 import { navigate } from '../../app/route';
 import { useCan } from '../../app/session';
+import { stageGroups } from '../../components/dropFiles';
+import type { DropGroup } from '../../components/dropModel';
+import { FileDropZone } from '../../components/FileDropZone';
 import { JobProgress } from '../../components/JobProgress';
 import { PageFailure } from '../../components/PageFailure';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,12 +17,13 @@ import { errorMessage, isUnauthenticated } from '../../components/apiErrors';
 import { formatDateTime } from '../../components/format';
 import { useJob } from '../../components/useJob';
 import { STATE_COLORS } from '../../i18n/zh-CN';
-import { stageGroups } from './dropFiles';
 import { PageGrid } from './PageGrid';
-import { describeRegion, lockReasonOf, type DropGroup, type Rotation } from './pageModel';
-import { ScanDropZone } from './ScanDropZone';
+import { describeRegion, lockReasonOf, type Rotation } from './pageModel';
 import { StrikeModal } from './StrikeModal';
 import { VersionsCard } from './VersionsCard';
+
+/** Scans the core reads; anything else it refuses with a reason, so the picker only suggests these. */
+const SCAN_ACCEPT = 'image/jpeg,image/png,image/tiff,.jpg,.jpeg,.png,.tif,.tiff';
 
 const CORRECTION_COLUMNS: TableColumnsType<CorrectionDto> = [
   { title: '页', dataIndex: 'page', width: 70, render: (n: number) => `第 ${n} 页` },
@@ -192,7 +196,19 @@ export function RecordPage({ caseId, recordId }: { caseId: string; recordId: str
             <JobProgress job={job} onCancel={() => void cancel()} isCancelling={isCancelling} testId="record-job" />
           </div>
         ) : null}
-        {canWrite && lockReason === null ? <ScanDropZone disabled={isBusy} onFiles={(groups, skipped) => addScans.mutate({ groups, skipped })} /> : null}
+        {canWrite && lockReason === null ? (
+          <FileDropZone
+            testId="scan-drop-zone"
+            title="把扫描件或文件夹拖到这里"
+            hint="JPEG、PNG、TIFF（可多页）。文件夹中的图片按文件名顺序成为页面；空白页会标出但不会删除，原始文件原样保存。"
+            accept={SCAN_ACCEPT}
+            isMultiple
+            canChooseFolder
+            chooseLabel="选择文件"
+            disabled={isBusy}
+            onFiles={(groups, skipped) => addScans.mutate({ groups, skipped })}
+          />
+        ) : null}
         {pages.isPending ? (
           <Skeleton active />
         ) : pages.isError ? (

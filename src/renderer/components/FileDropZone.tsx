@@ -1,22 +1,28 @@
-import { FileImageOutlined, FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
+import { FileOutlined, FolderOpenOutlined, InboxOutlined } from '@ant-design/icons';
 import { Button, Flex, Typography } from 'antd';
-import { useRef, useState, type DragEvent } from 'react';
-import { groupChosenFolder, type DropGroup } from './pageModel';
+import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { readDrop, takeDrop } from './dropFiles';
+import { groupChosenFolder, type DropGroup } from './dropModel';
 
-/** Scans the core reads; anything else it refuses with a reason, so the picker only suggests these. */
-const SCAN_ACCEPT = 'image/jpeg,image/png,image/tiff,.jpg,.jpeg,.png,.tif,.tiff';
-
-export interface ScanDropZoneProps {
+export interface FileDropZoneProps {
+  title: ReactNode;
+  hint: ReactNode;
+  /** The picker's accept list (a drop is not filtered: the core says what it cannot read). */
+  accept: string;
+  isMultiple: boolean;
+  /** Offer 选择文件夹 (a folder is one group of files in name order). */
+  canChooseFolder: boolean;
+  chooseLabel: string;
   disabled: boolean;
+  testId: string;
   onFiles(groups: DropGroup<File>[], skipped: string[]): void;
 }
 
 /**
- * Where scans come in: drop files or folders (a folder is one record's pages in name order), or
- * choose them. Enter or Space on the zone opens the file picker.
+ * Where files from this machine come in: dropped (files or folders) or chosen. Enter or Space on the
+ * zone opens the file picker. What it yields goes to `stageFiles` for paths the core can read.
  */
-export function ScanDropZone({ disabled, onFiles }: ScanDropZoneProps) {
+export function FileDropZone({ title, hint, accept, isMultiple, canChooseFolder, chooseLabel, disabled, testId, onFiles }: FileDropZoneProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [isOver, setOver] = useState(false);
@@ -46,11 +52,11 @@ export function ScanDropZone({ disabled, onFiles }: ScanDropZoneProps) {
 
   return (
     <div
-      data-testid="scan-drop-zone"
+      data-testid={testId}
       role="button"
       tabIndex={disabled ? -1 : 0}
       aria-disabled={disabled}
-      aria-label="添加扫描件：拖入文件或文件夹，或按回车选择文件"
+      aria-label={`${chooseLabel}：拖入文件，或按回车选择`}
       onKeyDown={(event) => {
         if (disabled || event.target !== event.currentTarget) return;
         if (event.key === 'Enter' || event.key === ' ') {
@@ -79,41 +85,45 @@ export function ScanDropZone({ disabled, onFiles }: ScanDropZoneProps) {
       <Flex align="center" gap={16} wrap>
         <InboxOutlined style={{ fontSize: 32, color: '#1677ff' }} />
         <div style={{ flex: 1, minWidth: 240 }}>
-          <Typography.Text strong>把扫描件或文件夹拖到这里</Typography.Text>
+          <Typography.Text strong>{title}</Typography.Text>
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-            JPEG、PNG、TIFF（可多页）。文件夹中的图片按文件名顺序成为页面；空白页会标出但不会删除，原始文件原样保存。
+            {hint}
           </Typography.Paragraph>
         </div>
-        <Button icon={<FileImageOutlined />} disabled={disabled} onClick={() => fileInput.current?.click()}>
-          选择文件
+        <Button icon={<FileOutlined />} disabled={disabled} onClick={() => fileInput.current?.click()}>
+          {chooseLabel}
         </Button>
-        <Button icon={<FolderOpenOutlined />} disabled={disabled} onClick={() => folderInput.current?.click()}>
-          选择文件夹
-        </Button>
+        {canChooseFolder ? (
+          <Button icon={<FolderOpenOutlined />} disabled={disabled} onClick={() => folderInput.current?.click()}>
+            选择文件夹
+          </Button>
+        ) : null}
       </Flex>
       <input
         ref={fileInput}
-        data-testid="scan-file-input"
+        data-testid={`${testId}-input`}
         type="file"
-        multiple
-        accept={SCAN_ACCEPT}
+        multiple={isMultiple}
+        accept={accept}
         hidden
         onChange={(event) => {
           chooseFiles(event.currentTarget.files);
           event.currentTarget.value = '';
         }}
       />
-      <input
-        ref={folderInput}
-        type="file"
-        hidden
-        // @ts-expect-error webkitdirectory is not in React's input attributes, but every Chromium has it.
-        webkitdirectory=""
-        onChange={(event) => {
-          chooseFolder(event.currentTarget.files);
-          event.currentTarget.value = '';
-        }}
-      />
+      {canChooseFolder ? (
+        <input
+          ref={folderInput}
+          type="file"
+          hidden
+          // @ts-expect-error webkitdirectory is not in React's input attributes, but every Chromium has it.
+          webkitdirectory=""
+          onChange={(event) => {
+            chooseFolder(event.currentTarget.files);
+            event.currentTarget.value = '';
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
-import { ApiFailure, unwrap } from '../../../contract';
-import { groupDrop, type DropGroup } from './pageModel';
+import { ApiFailure, unwrap } from '../../contract';
+import { groupDrop, type DropGroup } from './dropModel';
 
 /**
  * What a drop held, taken at once: the browser empties a DataTransfer when the drop handler returns,

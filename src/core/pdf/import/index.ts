@@ -1,0 +1,6 @@
+export { checkBornDigitalPdf } from './checkPdf';
+export type { BornDigitalCheck, BornDigitalPageInfo } from './checkPdf';
+export { openBornDigitalPdf, BornDigitalPdfRefused } from './openPdf';
+export { drawImportedPage } from './importPage';
+export type { BornDigitalPdf, DrawImportedPageOptions, DrawnPage } from './importPage';
+export { MAX_BORN_DIGITAL_BYTES } from './loadSource';

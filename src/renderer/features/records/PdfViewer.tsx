@@ -26,7 +26,8 @@ export function PdfViewer({ url, title }: { url: string; title: string }) {
     setFailure(null);
     setPageNumber(1);
     // No eval: the page's CSP forbids it, and fonts draw the same without it.
-    const task = getDocument({ url, isEvalSupported: false, withCredentials: true });
+    // Same-origin requests carry the session cookie anyway; app:// files need none (the window's session is the caller).
+    const task = getDocument({ url, isEvalSupported: false });
     task.promise.then(
       (loaded) => {
         if (isCurrent) setDoc(loaded);

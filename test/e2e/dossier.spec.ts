@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { ArchiveBridge } from '../../src/contract';
 import { expect, screenshot, test } from './fixtures';
 
@@ -30,6 +30,23 @@ async function watchProgress(page: Page, testId: string) {
       if (panel && panel.querySelector('.ant-progress')) seen.push(panel.textContent ?? '');
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, testId);
+}
+
+/**
+ * Drags one element onto another with the HTML5 drag events a mouse drag fires; dispatched, since a
+ * real drag cannot scroll to a drop target below the window.
+ */
+async function drag(page: Page, source: Locator, target: Locator) {
+  const to = await target.elementHandle();
+  await source.evaluate((from, onto) => {
+    const data = new DataTransfer();
+    const fire = (element: Element, type: string) => element.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    fire(from, 'dragstart');
+    fire(onto!, 'dragenter');
+    fire(onto!, 'dragover');
+    fire(onto!, 'drop');
+    fire(from, 'dragend');
+  }, to);
 }
 
 const progressSeen = (page: Page, testId: string) => page.evaluate((id) => (window as unknown as { progressSeen: Record<string, string[]> }).progressSeen[id] ?? [], testId);
@@ -91,6 +108,30 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await screenshot(page, '42-dossier-contents');
   });
 
+  await test.step('records are reordered by dragging (also into 副卷) and with Alt+arrows, and the numbering follows', async () => {
+    const titles = () => page.getByTestId('volume-正卷').getByTestId('dossier-record').locator('strong').allTextContents();
+    const original = await titles();
+    const interview = page.locator('[data-testid="dossier-record"]', { hasText: '林晓东询问笔录' });
+    await drag(page, interview, page.getByTestId('volume-副卷'));
+    await expect(page.getByTestId('volume-副卷').getByTestId('dossier-record')).toHaveCount(1);
+    await expect(page.getByTestId('volume-副卷')).toContainText('副卷（1 件 1 页）');
+    await expect(page.getByTestId('contents-副卷').getByTestId('contents-range')).toHaveText(['1']);
+    await screenshot(page, '43-dossier-secondary-volume');
+    // Back before the record it followed: dropped on a row, a record goes in front of it.
+    await drag(page, interview, page.locator('[data-testid="dossier-record"]', { hasText: '案件调查终结报告' }));
+    await expect(page.getByTestId('volume-副卷').getByTestId('dossier-record')).toHaveCount(0);
+    await expect.poll(titles).toEqual(original);
+
+    const first = page.getByTestId('volume-正卷').getByTestId('dossier-record').first();
+    await first.focus();
+    await first.press('Alt+ArrowDown');
+    await expect.poll(titles).toEqual([original[1]!.replace(/^2\./, '1.'), original[0]!.replace(/^1\./, '2.'), ...original.slice(2)]);
+    await expect(page.getByTestId('contents-正卷').getByTestId('contents-range').first()).toHaveText('1-2');
+    await page.locator('[data-testid="dossier-record"]', { hasText: '林晓东涉嫌无证经营卷烟立案报告表' }).press('Alt+ArrowUp');
+    await expect.poll(titles).toEqual(original);
+    await expect(page.getByTestId('contents-正卷').getByTestId('contents-range').first()).toHaveText('1');
+  });
+
   await test.step('检查人 equal to 立卷人 is a red finding; clicking it focuses the field; fixing it clears it', async () => {
     await page.getByRole('tab', { name: '备考表' }).click();
     const checker = page.locator('#dossier-remarks_checker');
@@ -103,7 +144,7 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await expect(page.getByTestId('checks-status')).toHaveAttribute('data-status', 'red');
     await expect(page.getByRole('button', { name: '组卷' })).toBeDisabled();
     await page.getByRole('tab', { name: '封面' }).click();
-    await screenshot(page, '43-dossier-finding');
+    await screenshot(page, '44-dossier-finding');
     await finding.click();
     await expect(checker).toBeFocused();
     await checker.fill('吴芳');
@@ -121,7 +162,7 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await expect(page.getByTestId('excluded-records')).toContainText('原因：原件待补签');
     await expect(page.getByTestId('dossier-record')).toHaveCount(7);
     await expect(page.getByTestId('draft-statement')).toContainText('《结案报告表》（原件待补签）');
-    await screenshot(page, '44-dossier-excluded');
+    await screenshot(page, '45-dossier-excluded');
     await page.getByTestId('excluded-records').getByRole('button', { name: '重新入卷' }).click();
     await expect(page.getByTestId('dossier-record')).toHaveCount(8);
     await expect(page.getByTestId('draft-statement')).not.toContainText('原件待补签');
@@ -137,7 +178,7 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await expect(page.getByTestId('dossier-state')).toHaveText('已组卷');
     await expect(preview.getByTestId('signature-status')).toHaveText('有效');
     await preview.scrollIntoViewIfNeeded();
-    await screenshot(page, '45-dossier-compiled');
+    await screenshot(page, '46-dossier-compiled');
   });
 
   await test.step('printing a single form renders just its page', async () => {
@@ -174,6 +215,15 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await expect(page.locator('#dossier-cover_classCode')).toHaveValue('XZCF');
     await expect(page.getByRole('button', { name: '《结案报告表》不入卷' })).toBeDisabled();
     await report.scrollIntoViewIfNeeded();
-    await screenshot(page, '46-dossier-archived');
+    await screenshot(page, '47-dossier-archived');
+  });
+
+  await test.step('the dossier list shows it among the archived', async () => {
+    await page.getByRole('button', { name: '返回卷宗列表' }).click();
+    await expect(page.getByTestId('dossier-total')).toHaveText('共 0 件');
+    await page.getByText('已归档', { exact: true }).click();
+    await expect(page.getByTestId('dossier-total')).toHaveText('共 1 件');
+    await expect(page.getByRole('row', { name: /示例烟立〔2024〕第1号/ })).toContainText('已归档');
+    await screenshot(page, '48-dossier-list-archived');
   });
 });

@@ -26,9 +26,9 @@ function VolumePreview({ dossier, compiled }: { dossier: DossierDto; compiled: C
     const controller = new AbortController();
     abort.current = controller;
     const label = `准备打印${compiled.volume}${PRINT_FORM_LABELS[form]}…`;
-    setPrinting({ jobId: 'print', label, done: 0, total: 0 });
+    setPrinting({ jobId: 'print', label, done: 0, total: 0, isStarted: true });
     try {
-      await printPdfPages(url, (total) => printPages(form, total, recordPages), ({ done, total }) => setPrinting({ jobId: 'print', label, done, total }), controller.signal);
+      await printPdfPages(url, (total) => printPages(form, total, recordPages), ({ done, total }) => setPrinting({ jobId: 'print', label, done, total, isStarted: true }), controller.signal);
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') void message.info('已取消打印');
       else void message.error({ content: errorMessage(error), duration: 8 });

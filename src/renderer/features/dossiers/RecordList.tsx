@@ -7,6 +7,8 @@ import { call } from '../../app/api';
 import { dropIndex, moveRecord, stepRecord, type Arrangement } from './dossierModel';
 
 const RECORD_DRAG_TYPE = 'application/x-dossier-record';
+/** A row of this list being dragged, not files from the desktop. */
+const isRecordDrag = (event: DragEvent) => event.dataTransfer.types.includes(RECORD_DRAG_TYPE);
 
 /** The first page of a record, fetched once the row scrolls into view. */
 function Thumbnail({ recordId, title }: { recordId: string; title: string }) {
@@ -99,7 +101,7 @@ export function RecordList({ dossier, arrangement, isLocked, isBusy, highlighted
             title={`${volume}（${dto?.itemCount ?? 0} 件 ${dto?.pageCount ?? 0} 页）`}
             data-testid={`volume-${volume}`}
             onDragOver={(e) => {
-              if (dragged && canChange) e.preventDefault();
+              if (isRecordDrag(e) && canChange) e.preventDefault();
             }}
             onDrop={(e) => onDrop(e, volume, null)}
           >
@@ -127,7 +129,7 @@ export function RecordList({ dossier, arrangement, isLocked, isBusy, highlighted
                       setDropTarget(null);
                     }}
                     onDragOver={(e) => {
-                      if (!dragged || !canChange) return;
+                      if (!isRecordDrag(e) || !canChange) return;
                       e.preventDefault();
                       e.stopPropagation();
                       setDropTarget(r.recordId);

@@ -1,4 +1,5 @@
-import { PDFName, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFName, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { printedAppearances } from './annotations';
 import { activeContentIn } from './activeContent';
 import { contentStreamsOf, decodeStream } from './contentStreams';
 import { fontsIn, unembeddedFontName } from './fontEmbedding';
@@ -61,7 +62,7 @@ function findProblems({ doc, name, pages }: LoadedSource): string[] {
 
   const unembedded = new Set<string>();
   pages.forEach((page, index) => {
-    walkGraph(context, pageContentRoots(page), {
+    walkGraph(context, pageContentRoots(context, page), {
       stayInContent: true,
       onDict: (dict) => {
         for (const font of fontsIn(context, dict)) {
@@ -83,9 +84,10 @@ function findProblems({ doc, name, pages }: LoadedSource): string[] {
   return [...problems];
 }
 
-/** What the copier takes from a page: its (possibly inherited) resources and its content streams. */
-export function pageContentRoots(page: SourcePage): PDFObject[] {
+/** What the copier takes from a page: its (inherited) resources, its content, printed annotations. */
+export function pageContentRoots(context: PDFContext, page: SourcePage): PDFObject[] {
   const roots = [page.leaf.getInheritableAttribute(PDFName.of('Resources')), page.leaf.get(PDFName.of('Contents'))];
+  roots.push(...printedAppearances(context, page.leaf).map((a) => a.appearance));
   return roots.filter((value): value is PDFObject => value !== undefined);
 }
 

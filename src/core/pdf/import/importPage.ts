@@ -1,7 +1,8 @@
 import { PDFName, type PDFRawStream } from 'pdf-lib';
 import { contentStreamsOf, decodeStream, filtersOf } from './contentStreams';
 import type { LoadedSource, SourcePage } from './loadSource';
-import { copierFor, type ObjectCopier, type PdfkitRef } from './objectCopier';
+import { printedAppearances } from './annotations';
+import { copierFor, type ObjectCopier, type PageForm } from './objectCopier';
 import { RawPdf } from './rawPdf';
 
 /** A born-digital PDF that passed `checkBornDigitalPdf`; made by `openBornDigitalPdf`. */
@@ -27,7 +28,8 @@ type DocInternals = { page?: PageInternals };
 /**
  * Draws page `pageIndex` of an accepted born-digital PDF onto the current page of `doc`, upright, as
  * a Form XObject made of the source page's own content and resources (decision 0009): text stays
- * text in its embedded font, vector stays vector, images keep their bytes. The caller adds the page
+ * text in its embedded font, vector stays vector, images keep their bytes. Printed annotations (a
+ * seal, filled-in fields) are drawn on top from their appearance streams; the rest is dropped. The caller adds the page
  * (`doc.addPage({ size: [widthPt, heightPt], margin: 0 })` for a page of the same size) and draws
  * its stamps afterwards, on top.
  */
@@ -37,10 +39,11 @@ export function drawImportedPage(doc: PDFKit.PDFDocument, source: BornDigitalPdf
   const current = (doc as unknown as DocInternals).page;
   if (!current) throw new Error('请先添加页面（doc.addPage），再放置导入的 PDF 页面。');
   const copier = copierFor(doc, source.doc);
-  const form = formFor(copier, source, page);
-  // Named by its object number, so that two sources' pages never clash on one output page.
+  const { form, overlays } = formFor(copier, source, page);
+  // Named by object number, so that two sources' pages never clash on one output page.
   const name = `BD${form.id}`;
   current.xobjects[name] = form;
+  for (const overlay of overlays) current.xobjects[overlay.name] = new RawPdf(overlay.ref);
   const { x = 0, y = 0, scale = 1 } = options;
   doc.save();
   // pdfkit's user space runs y downwards from the top (it begins each page with 1 0 0 -1 0 H cm);
@@ -49,6 +52,13 @@ export function drawImportedPage(doc: PDFKit.PDFDocument, source: BornDigitalPdf
   const [a, b, c, d, e, f] = uprightMatrix(page);
   doc.transform(a, b, c, d, e, f);
   doc.addContent(`/${name} Do`);
+  if (overlays.length) {
+    // Annotation appearances are drawn in the source page's space, clipped to what a viewer shows.
+    const [x0, y0, x1, y1] = page.box;
+    doc.addContent(`q ${[x0, y0, x1 - x0, y1 - y0].map(num).join(' ')} re W n`);
+    for (const overlay of overlays) doc.addContent(`q ${overlay.placement.map(num).join(' ')} cm /${overlay.name} Do Q`);
+    doc.addContent('Q');
+  }
   doc.restore();
   return { widthPt: page.widthPt, heightPt: page.heightPt };
 }
@@ -71,11 +81,15 @@ export function uprightMatrix(page: Pick<SourcePage, 'box' | 'rotate'>): [number
   }
 }
 
-/** The page as a Form XObject (§8.10), written once per output document. */
-function formFor(copier: ObjectCopier, source: BornDigitalPdf, page: SourcePage): PdfkitRef {
+/** The page as a Form XObject (§8.10) and its printed annotations, written once per output document. */
+function formFor(copier: ObjectCopier, source: BornDigitalPdf, page: SourcePage): PageForm {
   const key = page.ref.toString();
   const existing = copier.forms.get(key);
   if (existing) return existing;
+  const overlays = printedAppearances(source.doc.context, page.leaf).map(({ appearance, placement }) => {
+    const ref = copier.copy(appearance);
+    return { name: `BD${ref.split(' ')[0]}`, ref, placement };
+  });
   const streams = contentStreamsOf(source.doc.context, page.leaf);
   const resources = page.leaf.getInheritableAttribute(PDFName.of('Resources'));
   const data: Record<string, unknown> = {
@@ -113,6 +127,11 @@ function formFor(copier: ObjectCopier, source: BornDigitalPdf, page: SourcePage)
   form.compress = compress;
   form.write(bytes);
   form.end();
-  copier.forms.set(key, form);
-  return form;
+  const made = { form, overlays };
+  copier.forms.set(key, made);
+  return made;
+}
+
+function num(n: number): string {
+  return String(Math.round(n * 1e6) / 1e6);
 }

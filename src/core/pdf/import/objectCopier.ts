@@ -13,6 +13,12 @@ export interface PdfkitRef {
 }
 type PdfkitInternals = { ref(data?: object): PdfkitRef };
 
+/** A source page made into a form, and the annotation appearances drawn over it. */
+export interface PageForm {
+  form: PdfkitRef;
+  overlays: { name: string; ref: string; placement: [number, number, number, number, number, number] }[];
+}
+
 /**
  * Copies objects of one source PDF into one pdfkit document, renumbered: each source object is
  * written once however many pages use it (a font shared by every page is embedded once). Objects are
@@ -23,7 +29,7 @@ export class ObjectCopier {
   private readonly copied = new Map<string, PdfkitRef>();
   private readonly pending: [PDFRef, PdfkitRef][] = [];
   /** Form XObjects already made from source pages, by page reference. */
-  readonly forms = new Map<string, PdfkitRef>();
+  readonly forms = new Map<string, PageForm>();
 
   constructor(
     readonly doc: PDFKit.PDFDocument,

@@ -7,7 +7,7 @@ import { createUnitIdentity, openSigner } from '../../../../src/core/pdf/sign/id
 import { passphraseProtector } from '../../../../src/core/pdf/sign/keyProtection';
 import { signPdfInPlace } from '../../../../src/core/pdf/sign/signInPlace';
 import { appendIncrementalUpdate, writePlaceholderPdf } from '../sign/fixtures';
-import { makePhoto, qpdf, tempDir, useCjkFont, writeBornDigital, writePdf } from './fixtures';
+import { makePhoto, qpdf, tempDir, useCjkFont, writeAnnotated, writeBornDigital, writePdf } from './fixtures';
 
 const dir = tempDir('dossier-import-check-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -146,4 +146,11 @@ it('refuses a PDF whose page refers to an object that is not in the file', async
   fs.writeFileSync(at('缺对象.pdf'), await doc.save({ useObjectStreams: false }));
   const check = await checkBornDigitalPdf(at('缺对象.pdf'));
   expect(check.problems).toEqual([expect.stringMatching(/^「缺对象\.pdf」已损坏：缺少 1 个被引用的对象/)]);
+});
+
+it('checks the fonts of printed annotations, and ignores hidden ones that are not copied', async () => {
+  await writeAnnotated(at('印章-打印.pdf'), { helveticaSeal: 'printed' });
+  await writeAnnotated(at('印章-隐藏.pdf'), { helveticaSeal: 'hidden' });
+  expect((await checkBornDigitalPdf(at('印章-打印.pdf'))).problems).toEqual([expect.stringMatching(/使用了未嵌入的字体：Helvetica/)]);
+  expect((await checkBornDigitalPdf(at('印章-隐藏.pdf'))).problems).toEqual([]);
 });

@@ -94,3 +94,39 @@ export function meanDifference(a: { data: Buffer }, b: { data: Buffer }): number
   for (let i = 0; i < a.data.length; i++) sum += Math.abs(a.data[i]! - b.data[i]!);
   return sum / a.data.length;
 }
+
+type RefInternals = { ref(data: object): { write(chunk: string): void; end(): void } };
+
+/**
+ * One page with annotations as a seal or stamp tool leaves them: a printed stamp whose appearance
+ * has its own /Matrix (a red square seal with a cross), a hidden one (blue) and, when asked, a
+ * printed one whose appearance writes text in a non-embedded Helvetica.
+ */
+export async function writeAnnotated(file: string, options: { helveticaSeal?: 'printed' | 'hidden' } = {}): Promise<void> {
+  await writePdf(
+    file,
+    (doc) => {
+      useCjkFont(doc);
+      doc.addPage({ size: 'A4', margin: 0 });
+      doc.fontSize(14).text(SOURCE_TEXT[0]!, 60, 60);
+      const internals = doc as unknown as RefInternals;
+      const form = (bbox: number[], content: string, extra: object = {}) => {
+        const ref = internals.ref({ Type: 'XObject', Subtype: 'Form', BBox: bbox, ...extra });
+        ref.write(content);
+        ref.end();
+        return ref;
+      };
+      const seal = form([0, 0, 200, 200], '1 0 0 rg 0 0 200 200 re f 0 g 8 w 0 0 m 200 200 l S 0 200 m 200 0 l S', { Matrix: [0.5, 0, 0, 0.5, 10, 10] });
+      doc.annotate(300, 400, 120, 120, { Subtype: 'Stamp', F: 4, AP: { N: seal } } as never);
+      const hidden = form([0, 0, 50, 50], '0 0 1 rg 0 0 50 50 re f');
+      doc.annotate(60, 500, 150, 150, { Subtype: 'Stamp', F: 4 | 2, AP: { N: hidden } } as never);
+      if (options.helveticaSeal) {
+        const helvetica = internals.ref({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'WinAnsiEncoding' });
+        helvetica.end();
+        const text = form([0, 0, 100, 30], 'BT /F1 12 Tf 5 10 Td (SEAL) Tj ET', { Resources: { Font: { F1: helvetica } } });
+        doc.annotate(60, 700, 100, 30, { Subtype: 'Stamp', F: options.helveticaSeal === 'hidden' ? 6 : 4, AP: { N: text } } as never);
+      }
+    },
+    { font: null as unknown as string },
+  );
+}

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBornDigitalPdf, drawImportedPage, openBornDigitalPdf, type BornDigitalPdf } from '../../../../src/core/pdf/import';
 import { fonts, pageSizes, qpdfCheck, run } from '../writer/pdfTools';
-import { makePhoto, meanDifference, qpdf, renderGrey, SOURCE_TEXT, tempDir, useCjkFont, writeBornDigital, writePdf } from './fixtures';
+import { makePhoto, meanDifference, qpdf, renderGrey, SOURCE_TEXT, tempDir, useCjkFont, writeAnnotated, writeBornDigital, writePdf } from './fixtures';
 
 const dir = tempDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -146,4 +147,23 @@ it('refuses to draw onto a document with no page, or a page the source does not 
     doc.addPage();
     expect(() => drawImportedPage(doc, pdf, 5)).toThrow(/「plain\.pdf」没有第 6 页（共 2 页）/);
   });
+});
+
+it('draws printed annotations (a seal) from their appearances and leaves hidden ones out', async () => {
+  await writeAnnotated(at('seal.pdf'));
+  const pdf = await openBornDigitalPdf(at('seal.pdf'));
+  const out = at('seal-out.pdf');
+  await compile(out, [{ pdf, page: 0 }], false);
+  expect(qpdfCheck(out)).toMatchObject({ ok: true });
+  // No annotation is carried over as an annotation: the seal is part of the page's look.
+  const written = await PDFDocument.load(fs.readFileSync(out));
+  expect(written.getPage(0).node.Annots()).toBeUndefined();
+  const [source, merged] = [await renderGrey(at('seal.pdf'), 1, 36), await renderGrey(out, 1, 36)];
+  expect(meanDifference(source, merged)).toBeLessThan(1);
+  // The red seal is really there (dark in grey), where the annotation's /Rect puts it.
+  const at36 = (x: number, y: number) => merged.data[Math.round((y * 36) / 72) * merged.width + Math.round((x * 36) / 72)]!;
+  expect(at36(330, 430)).toBeLessThan(128);
+  expect(at36(250, 430)).toBeGreaterThan(200);
+  // The hidden stamp is not drawn: white where it would be.
+  expect(at36(130, 570)).toBeGreaterThan(200);
 });

@@ -24,15 +24,15 @@ async function signIn(page: Page, username: string, password: string) {
 }
 
 /** An A4 page at 100 dpi: light with dark bars (content), or plain white (a blank page). */
-async function writeScan(file: string, bars: number, format: 'jpeg' | 'png') {
-  const width = 827;
-  const height = 1169;
+async function writeScan(file: string, bars: number, format: 'jpeg' | 'png', dpi = 100) {
+  const width = Math.round((827 * dpi) / 100);
+  const height = Math.round((1169 * dpi) / 100);
   const pixels = Buffer.alloc(width * height, bars ? 235 : 255);
   for (let bar = 0; bar < bars; bar++) {
     const top = 120 + bar * 80;
     for (let y = top; y < top + 30; y++) pixels.fill(40, y * width + 100, y * width + 700);
   }
-  const image = sharp(pixels, { raw: { width, height, channels: 1 } }).withMetadata({ density: 100 });
+  const image = sharp(pixels, { raw: { width, height, channels: 1 } }).withMetadata({ density: dpi });
   await (format === 'jpeg' ? image.jpeg({ quality: 85 }) : image.png()).toFile(file);
 }
 
@@ -91,6 +91,12 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
   await writeScan(scans[0]!, 3, 'jpeg');
   await writeScan(scans[1]!, 6, 'jpeg');
   await writeScan(scans[2]!, 0, 'png');
+  // A long batch at 300 dpi, to cancel while the core reads it.
+  const batch = path.join(work, '整卷');
+  fs.mkdirSync(batch);
+  await writeScan(path.join(batch, '001.jpg'), 8, 'jpeg', 300);
+  const many = Array.from({ length: 40 }, (_, i) => path.join(batch, `${String(i + 1).padStart(3, '0')}.jpg`));
+  for (const file of many.slice(1)) fs.copyFileSync(many[0]!, file);
 
   try {
     await page.goto(workstation.url);
@@ -150,6 +156,28 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
       await expect(page).toHaveURL(new RegExp(`#/cases/${caseId}/records/${recordId}$`));
       await expect(page.getByText('文书：现场检查笔录')).toBeVisible();
       await expect(page.getByTestId('scan-drop-zone')).toBeVisible();
+    });
+
+    await test.step('a long drop can be cancelled while the core reads it: nothing is added', async () => {
+      // The core reads quickly: 取消 is pressed from inside the page the moment reading is reported.
+      await page.evaluate(() => {
+        const observer = new MutationObserver(() => {
+          const panel = document.querySelector('[data-testid="record-job"]');
+          const button = panel?.querySelector<HTMLButtonElement>('button.ant-btn-dangerous');
+          if (panel?.textContent?.includes('读取扫描件') && button && !button.disabled) {
+            observer.disconnect();
+            button.click();
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      await dropFiles(page, 'scan-drop-zone', many);
+      const panel = page.getByTestId('record-job');
+      await expect(page.locator('.ant-message')).toContainText('操作已取消', { timeout: 30_000 });
+      await expect(panel).toBeHidden();
+      await expect(page.getByTestId('page-thumb')).toHaveCount(0);
+      const stored = await page.evaluate((id) => window.archive.records.pages({ recordId: id }), recordId);
+      expect(stored.ok && stored.value).toEqual([]);
     });
 
     await test.step('drop three scans: thumbnails in order, the white page flagged 空白页, progress shown', async () => {

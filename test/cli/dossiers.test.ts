@@ -77,4 +77,25 @@ describe('dossier check / compile / archive', () => {
     const compiled = await cli(['--json', 'compile', '示例烟立〔2024〕第1号', '--out', tempDir('sample-out-')], officer);
     expect(JSON.parse(compiled.stdout).volumes[0]).toMatchObject({ itemCount: 8, pageCount: 9 });
   });
+
+  it('shows the unit rules and lets the archive department set them from a JSON file', async () => {
+    const { officer, dataDir } = await readyUnit();
+    const shown = await cli(['--json', 'rules', 'show'], officer);
+    expect(shown.code).toBe(0);
+    const rules = JSON.parse(shown.stdout);
+    expect(rules.stampPosition).toBe('top-outer');
+    const file = path.join(tempDir('rules-'), 'rules.json');
+    fs.writeFileSync(file, JSON.stringify({ stampPosition: 'bottom-outer' }));
+    expect((await cli(['rules', 'set', file], officer)).code).toBe(3);
+    const admin = { DOSSIER_DATA: dataDir, DOSSIER_USER: 'admin', DOSSIER_PASSWORD: 'admin-pass-2024', DOSSIER_NEW_PASSWORD: 'archivist-pass-2024' };
+    expect((await cli(['user', 'add', 'liufang', '--role', 'archivist', '--display-name', '刘芳', '--department', '档案室'], { env: admin })).code).toBe(0);
+    const archivist = { env: { DOSSIER_DATA: dataDir, DOSSIER_USER: 'liufang', DOSSIER_PASSWORD: 'archivist-pass-2024' } };
+    const set = await cli(['rules', 'set', file], archivist);
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toContain('下外角');
+    fs.writeFileSync(file, '{ not json');
+    const bad = await cli(['rules', 'set', file], archivist);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('无法读取规则文件');
+  });
 });

@@ -1,7 +1,7 @@
-import { constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { unwrap, type ArchiveApi, type ArchiveReportDto, type CompiledVolumeDto, type DossierFindingDto } from '../../contract';
+import { unwrap, type ArchiveApi, type ArchiveReportDto, type CompiledVolumeDto, type DossierFindingDto, type UnitRules } from '../../contract';
 import { usageError, type CliContext } from '../context';
 import { EXIT } from '../exitCodes';
 import { renderFacts, renderTable, sanitizeCell } from '../format';
@@ -25,6 +25,39 @@ export function registerDossierCommands(program: Command, cli: CliContext): void
           },
           { keyProtector },
         );
+      }),
+    );
+
+  const rules = program.command('rules').description('本单位的组卷规则：卷内排序模板、各程序必备文书、页号位置');
+  rules
+    .command('show')
+    .description('显示组卷规则（未自定义的部分为内置默认值）；--json 输出可编辑后用 rules set 导入')
+    .action(
+      cli.action(async () =>
+        cli.withSession(async ({ api }) => {
+          const r = unwrap(await api.rules.get());
+          cli.print(r, describeRules);
+          return EXIT.ok;
+        }),
+      ),
+    );
+  rules
+    .command('set')
+    .description('从 JSON 文件导入组卷规则（格式同 rules show --json，可只含要改的部分；档案部门）')
+    .argument('<file.json>', '规则文件')
+    .action(
+      cli.action(async (file: string) => {
+        let patch: unknown;
+        try {
+          patch = JSON.parse(readFileSync(cli.resolvePath(file), 'utf8'));
+        } catch (error) {
+          throw usageError(`无法读取规则文件 ${file}：${(error as Error).message}。请给出 rules show --json 格式的 JSON 文件。`);
+        }
+        return cli.withSession(async ({ api }) => {
+          const r = unwrap(await api.rules.update(patch as Parameters<ArchiveApi['rules']['update']>[0]));
+          cli.print(r, (x) => `组卷规则已更新。\n${describeRules(x)}`);
+          return EXIT.ok;
+        });
       }),
     );
 
@@ -141,4 +174,15 @@ function describeReport(r: ArchiveReportDto): string {
       ['检测报告', `${r.reportPdf.name}（SHA-256 ${r.reportPdf.sha256}）`],
     ])
   );
+}
+
+function describeRules(r: UnitRules): string {
+  const required = (['一般程序', '简易程序'] as const).map((p) => `${p}：${r.requiredRecords[p].map((x) => `${x.label}${x.level === 'error' ? '' : '（提醒）'}`).join('、')}`);
+  return renderFacts([
+    ['排序模板', r.bindingTemplate.name],
+    ['阶段顺序', r.bindingTemplate.stageOrder.join(' → ')],
+    ['默认副卷文书', r.bindingTemplate.secondaryTypes.join('、') || '无'],
+    ['必备文书', required.join('\n')],
+    ['页号位置', r.stampPosition === 'top-outer' ? '上外角（单面右上、背面左上）' : '下外角（单面右下、背面左下）'],
+  ]);
 }

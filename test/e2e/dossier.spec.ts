@@ -198,6 +198,7 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
   await test.step('接收归档 with 分类号 XZCF: every 四性检测 item passes and the builder is read-only', async () => {
     await page.getByRole('button', { name: '接收归档' }).click();
     const dialog = page.getByRole('dialog', { name: '接收归档' });
+    await expect(dialog.getByTestId('archive-precheck')).toContainText('归档前检查通过');
     await dialog.getByLabel('分类号').fill('XZCF');
     await dialog.getByLabel('分类号').press('Enter');
     await expect(dialog).toBeHidden({ timeout: 90_000 });

@@ -53,6 +53,9 @@ export function groupFindings(findings: readonly DossierFindingDto[]): GroupedFi
   return { errors, warnings, status: errors.length ? 'red' : warnings.length ? 'amber' : 'green' };
 }
 
+/** Cover fields that 接收归档 itself fills: their archive-stage findings are not the archivist's to fix first. */
+export const ARCHIVE_ASSIGNED_FIELDS: readonly string[] = ['cover.volumeNumber', 'cover.classCode'];
+
 /** Why 组卷 cannot start, or null when it can. */
 export function compileBlocker(d: Pick<DossierDto, 'state' | 'findings'>, canCompile: boolean): string | null {
   if (!canCompile) return '您的角色不能组卷（需要档案管理员或承办人）';

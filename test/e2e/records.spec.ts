@@ -305,6 +305,15 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
       await expect(page.getByTestId('signature-status')).toHaveText('有效');
     });
 
+    await test.step('back in the case, the record shows its versions and cannot be edited or removed', async () => {
+      await page.getByRole('button', { name: '返回案件' }).click();
+      const row = page.getByRole('row').filter({ hasText: '现场检查笔录' });
+      await expect(row).toContainText('已签章（2 版）');
+      await expect(row).toContainText('3');
+      await expect(row.getByRole('button', { name: '编辑' })).toBeDisabled();
+      await expect(row.getByRole('button', { name: '删除' })).toBeDisabled();
+    });
+
     await test.step('验证 PDF: the signed file dropped in is 有效; with bytes appended it is 无效, with reasons', async () => {
       const detail = await page.evaluate((id) => window.archive.cases.get({ caseId: id }), caseId);
       expect(detail.ok).toBe(true);

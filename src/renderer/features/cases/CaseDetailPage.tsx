@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { RecordDto } from '../../../contract';
 import { call } from '../../app/api';
@@ -14,6 +14,9 @@ import { CaseFormModal } from './CaseFormModal';
 import { RecordFormModal } from './RecordFormModal';
 import { RemoveRecordModal } from './RemoveRecordModal';
 import { partySummary } from './caseFormModel';
+
+/** A signed record is fixed (DB3206/T 1060 §6.2.2 d); the core refuses changes with the same reason. */
+const SIGNED_NOTE = '签章后不能修改；如需更正，请在“页面与签章”中生成新版本';
 
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const detail = useQuery({ queryKey: ['cases.get', caseId], queryFn: () => call('cases.get', { caseId }) });
@@ -66,12 +69,16 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           <Button type="link" size="small" onClick={() => navigate({ page: 'record', caseId: c.id, recordId: r.id })}>
             页面与签章
           </Button>
-          <Button type="link" size="small" disabled={isReadOnly} onClick={() => setRecordForm({ existing: r })}>
-            编辑
-          </Button>
-          <Button type="link" size="small" danger disabled={isReadOnly} onClick={() => setRemoving(r)}>
-            删除
-          </Button>
+          <Tooltip title={r.versions.length > 0 ? SIGNED_NOTE : null}>
+            <Button type="link" size="small" disabled={isReadOnly || r.versions.length > 0} onClick={() => setRecordForm({ existing: r })}>
+              编辑
+            </Button>
+          </Tooltip>
+          <Tooltip title={r.versions.length > 0 ? SIGNED_NOTE : null}>
+            <Button type="link" size="small" danger disabled={isReadOnly || r.versions.length > 0} onClick={() => setRemoving(r)}>
+              删除
+            </Button>
+          </Tooltip>
         </Space>
       ),
     },

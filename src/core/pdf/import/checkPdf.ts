@@ -1,7 +1,8 @@
-import { PDFName, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFName, type PDFContext, type PDFDocument, type PDFObject, type PDFRawStream } from 'pdf-lib';
 import { printedAppearances } from './annotations';
 import { activeContentIn } from './activeContent';
 import { contentStreamsOf, decodeStream } from './contentStreams';
+import { isDeviceCmykName, nestedContentStreams, streamUsesDeviceCmyk } from './deviceCmyk';
 import { fontsIn, unembeddedFontName } from './fontEmbedding';
 import { firstLine, loadSource, SourceUnreadable, type LoadedSource, type SourcePage } from './loadSource';
 import { walkGraph } from './walk';
@@ -25,8 +26,9 @@ export interface BornDigitalCheck {
 /**
  * Decides whether a PDF made on a computer may become a record as it is (issue 4 item 6; PDF.md
  * "Merging born-digital PDFs"): it must be readable, not encrypted (PDF/A-2 §6.1.3, DA/T 70),
- * without scripts, launch actions or attachments (ISO 19005-2 §6.6.1, §6.8), and every font its pages
- * use must be embedded (§6.2.11.4). A signed PDF is fine: its signature is simply not carried over.
+ * without scripts, launch actions or attachments (ISO 19005-2 §6.6.1, §6.8), every font its pages
+ * use must be embedded (§6.2.11.4), and it must not paint in DeviceCMYK, which our sRGB output intent
+ * does not cover (§6.2.4.3; decision 0006 turns CMYK JPEGs into RGB for the same reason). A signed PDF is fine: its signature is simply not carried over.
  */
 export async function checkBornDigitalPdf(file: string): Promise<BornDigitalCheck> {
   let source: LoadedSource;
@@ -61,20 +63,30 @@ function findProblems({ doc, name, pages }: LoadedSource): string[] {
   for (const reason of active) problems.add(`「${name}」${reason}，不能作为归档文件。请用原软件去除后另存为 PDF，或打印后按扫描件导入。`);
 
   const unembedded = new Set<string>();
+  let cmyk = false;
   pages.forEach((page, index) => {
+    const contentStreams: PDFRawStream[] = [];
     walkGraph(context, pageContentRoots(context, page), {
       stayInContent: true,
-      onDict: (dict) => {
+      onDict: (dict, stream) => {
         for (const font of fontsIn(context, dict)) {
           const fontName = unembeddedFontName(context, font);
           if (fontName) unembedded.add(fontName);
         }
+        contentStreams.push(...nestedContentStreams(context, dict, stream));
       },
+      // An ICC profile's /Alternate is for readers without colour management; the ICC space is
+      // what PDF/A judges (ISO 19005-2 §6.2.4.2), so only other uses of DeviceCMYK count.
+      onName: (value, key) => (cmyk ||= key !== 'Alternate' && isDeviceCmykName(value)),
       onMissing: (ref) => missing.add(ref.toString()),
     });
     const pageProblem = contentProblem(doc, page, index, name);
     if (pageProblem) problems.add(pageProblem);
+    else if (!cmyk) cmyk = [...contentStreamsOf(context, page.leaf), ...contentStreams].some(streamUsesDeviceCmyk);
   });
+  if (cmyk) {
+    problems.add(`「${name}」使用了 CMYK 印刷色（DeviceCMYK），与归档 PDF/A 文件的 sRGB 色彩不符。请在原软件导出时选择 RGB 颜色（或导出为 PDF/A），再导入。`);
+  }
   if (unembedded.size) {
     problems.add(`「${name}」使用了未嵌入的字体：${[...unembedded].join('、')}。归档文件必须嵌入全部字体；请在原软件导出 PDF 时选择“嵌入字体”（或导出为 PDF/A），再导入。`);
   }

@@ -17,8 +17,11 @@ export function isOutsideContent(value: PDFObject | undefined): boolean {
 export interface WalkOptions {
   /** Do not enter pages, page-tree nodes or the catalog (for a page's content graph). */
   stayInContent?: boolean;
-  onDict: (dict: PDFDict) => void;
+  /** Each dictionary; `stream` when it is a stream's dictionary. */
+  onDict: (dict: PDFDict, stream?: PDFRawStream) => void;
   onMissing: (ref: PDFRef) => void;
+  /** Each name met as a value, with the dictionary key it sits under (also inside an array). */
+  onName?: (name: PDFName, key: string | undefined) => void;
 }
 
 /**
@@ -27,13 +30,14 @@ export interface WalkOptions {
  */
 export function walkGraph(context: PDFContext, roots: readonly (PDFObject | undefined)[], options: WalkOptions): void {
   const seen = new Set<string>();
-  const stack: PDFObject[] = roots.filter((r): r is PDFObject => r !== undefined);
+  const stack: [PDFObject, string | undefined][] = roots.filter((r): r is PDFObject => r !== undefined).map((r) => [r, undefined]);
   while (stack.length) {
-    let value = stack.pop()!;
+    const [popped, key] = stack.pop()!;
+    let value = popped;
     if (value instanceof PDFRef) {
-      const key = value.toString();
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const id = value.toString();
+      if (seen.has(id)) continue;
+      seen.add(id);
       const target = context.lookup(value);
       if (target === undefined) {
         options.onMissing(value);
@@ -42,12 +46,14 @@ export function walkGraph(context: PDFContext, roots: readonly (PDFObject | unde
       if (options.stayInContent && isOutsideContent(target)) continue;
       value = target;
     }
-    if (value instanceof PDFRawStream) value = value.dict;
-    if (value instanceof PDFDict) {
-      options.onDict(value);
-      for (const [, item] of value.entries()) stack.push(item);
+    const stream = value instanceof PDFRawStream ? value : undefined;
+    if (stream) value = stream.dict;
+    if (value instanceof PDFName) options.onName?.(value, key);
+    else if (value instanceof PDFDict) {
+      options.onDict(value, stream);
+      for (const [name, item] of value.entries()) stack.push([item, name.decodeText()]);
     } else if (value instanceof PDFArray) {
-      for (const item of value.asArray()) stack.push(item);
+      for (const item of value.asArray()) stack.push([item, key]);
     }
   }
 }

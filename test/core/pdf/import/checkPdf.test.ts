@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BornDigitalPdfRefused, checkBornDigitalPdf, MAX_BORN_DIGITAL_BYTES, openBornDigitalPdf } from '../../../../src/core/pdf/import';
 import { createUnitIdentity, openSigner } from '../../../../src/core/pdf/sign/identity';
@@ -153,4 +154,20 @@ it('checks the fonts of printed annotations, and ignores hidden ones that are no
   await writeAnnotated(at('印章-隐藏.pdf'), { helveticaSeal: 'hidden' });
   expect((await checkBornDigitalPdf(at('印章-打印.pdf'))).problems).toEqual([expect.stringMatching(/使用了未嵌入的字体：Helvetica/)]);
   expect((await checkBornDigitalPdf(at('印章-隐藏.pdf'))).problems).toEqual([]);
+});
+
+it('refuses CMYK painting and CMYK images, which the archive’s sRGB output intent does not cover', async () => {
+  await writeWith(at('印刷色.pdf'), (doc) => {
+    doc.rect(50, 100, 100, 100).fill([0, 100, 100, 0]);
+  });
+  const cmykJpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 20, b: 20 } } })
+    .toColourspace('cmyk')
+    .jpeg()
+    .toBuffer();
+  await writeWith(at('印刷色图片.pdf'), (doc) => {
+    doc.image(cmykJpeg, 50, 100, { width: 120 });
+  });
+  for (const name of ['印刷色.pdf', '印刷色图片.pdf']) {
+    expect((await checkBornDigitalPdf(at(name))).problems, name).toEqual([expect.stringMatching(new RegExp(`^「${name}」使用了 CMYK 印刷色（DeviceCMYK）.*选择 RGB 颜色`))]);
+  }
 });

@@ -148,6 +148,8 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await finding.click();
     await expect(checker).toBeFocused();
     await checker.fill('吴芳');
+    // Compiling writes what is saved, so an unsaved entry holds it back.
+    await expect(page.getByTestId('compile-blocker')).toContainText('备考表有未保存的修改');
     await checker.press('Enter');
     await expect(finding).toHaveCount(0);
     await expect(page.getByTestId('checks-status')).toHaveAttribute('data-status', 'green');

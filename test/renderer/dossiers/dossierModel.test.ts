@@ -58,6 +58,7 @@ describe('where a finding sends the archivist', () => {
     expect(compileBlocker({ state: '编制中', findings: [finding('error', 'x')] }, true)).toContain('1 项错误');
     expect(compileBlocker({ state: '编制中', findings: [] }, false)).toContain('不能组卷');
     expect(compileBlocker({ state: '已归档', findings: [] }, true)).toContain('已归档');
+    expect(compileBlocker({ state: '编制中', findings: [] }, true, ['封面', '备考表'])).toBe('封面、备考表有未保存的修改，请先保存');
   });
 });
 

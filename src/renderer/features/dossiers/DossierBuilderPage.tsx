@@ -40,6 +40,7 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const [excluding, setExcluding] = useState<DossierRecordDto | null>(null);
   const [isArchiving, setArchiving] = useState(false);
+  const [unsaved, setUnsaved] = useState({ cover: false, remarks: false });
   const previewRef = useRef<HTMLDivElement>(null);
   const reportRef = useRef<HTMLDivElement>(null);
 
@@ -105,7 +106,9 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
   const isArchived = d.state === '已归档';
   const isLocked = isArchived || !canCompile;
   const arrangement = arrangementOf(d);
-  const blocker = compileBlocker(d, canCompile);
+  const unsavedForms = [unsaved.cover ? '封面' : '', unsaved.remarks ? '备考表' : ''].filter(Boolean);
+  const blocker = compileBlocker(d, canCompile, unsavedForms);
+  const dirtyMark = (isDirty: boolean) => (isDirty ? ' *' : '');
   const isBusy = job !== null || arrange.isPending;
 
   const openFinding = (finding: DossierFindingDto) => {
@@ -198,8 +201,16 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
               activeKey={tab}
               onChange={(key) => setTab(key as BuilderTab)}
               items={[
-                { key: 'cover', label: '封面', children: <CoverForm dossier={d} isLocked={isLocked} save={save} /> },
-                { key: 'remarks', label: '备考表', children: <RemarksForm dossier={d} isLocked={isLocked} save={save} /> },
+                {
+                  key: 'cover',
+                  label: `封面${dirtyMark(unsaved.cover)}`,
+                  children: <CoverForm dossier={d} isLocked={isLocked} save={save} onDirty={(cover) => setUnsaved((u) => ({ ...u, cover }))} />,
+                },
+                {
+                  key: 'remarks',
+                  label: `备考表${dirtyMark(unsaved.remarks)}`,
+                  children: <RemarksForm dossier={d} isLocked={isLocked} save={save} onDirty={(remarks) => setUnsaved((u) => ({ ...u, remarks }))} />,
+                },
                 {
                   key: 'contents',
                   label: '目录预览',

@@ -11,6 +11,8 @@ interface FormProps {
   dossier: DossierDto;
   isLocked: boolean;
   save: (patch: DossierPatch) => Promise<unknown>;
+  /** Told when the form has edits not yet saved, and when they are saved. */
+  onDirty: (isDirty: boolean) => void;
 }
 
 function SaveButton({ isPending, isLocked }: { isPending: boolean; isLocked: boolean }) {
@@ -21,9 +23,9 @@ function SaveButton({ isPending, isLocked }: { isPending: boolean; isLocked: boo
   );
 }
 
-function useSave<T>(save: FormProps['save'], form: FormInstance<T>) {
+function useSave<T>(save: FormProps['save'], form: FormInstance<T>, onDirty: FormProps['onDirty']) {
   const showError = useApiError();
-  return useMutation({ mutationFn: save, onError: (error) => showError(error, form) });
+  return useMutation({ mutationFn: save, onSuccess: () => onDirty(false), onError: (error) => showError(error, form) });
 }
 
 interface CoverValues {
@@ -35,9 +37,9 @@ interface CoverValues {
  * 档案封面 / 卷宗封面, case side (DB3206/T 1060 §5.5.1): 归档号 and 保管期限. 全宗号, 分类号, 案卷号 and
  * 档号 are the archive department's, assigned on acceptance, and shown here read-only.
  */
-export function CoverForm({ dossier, isLocked, save }: FormProps) {
+export function CoverForm({ dossier, isLocked, save, onDirty }: FormProps) {
   const [form] = Form.useForm<CoverValues>();
-  const mutation = useSave(save, form);
+  const mutation = useSave(save, form, onDirty);
   const { cover } = dossier;
   // Assigned by the archive department on acceptance; empty until then.
   const assigned = (value: string | null) => ({ value: value ?? '', placeholder: '接收时分配', title: value ?? '接收归档时由档案部门分配' });
@@ -47,6 +49,7 @@ export function CoverForm({ dossier, isLocked, save }: FormProps) {
       name="dossier-cover"
       layout="vertical"
       disabled={isLocked}
+      onValuesChange={() => onDirty(true)}
       initialValues={{ filingNumber: cover.filingNumber ?? '', retention: cover.retention ?? undefined }}
       onFinish={(values) => {
         const filingNumber = values.filingNumber?.trim();
@@ -60,7 +63,13 @@ export function CoverForm({ dossier, isLocked, save }: FormProps) {
               <Form.Item name="filingNumber" noStyle>
                 <Input maxLength={8} placeholder={`例如 ${cover.suggestedFilingNumber}`} style={{ flex: 1, minWidth: 100 }} />
               </Form.Item>
-              <Button onClick={() => form.setFieldsValue({ filingNumber: cover.suggestedFilingNumber })} disabled={isLocked}>
+              <Button
+                onClick={() => {
+                  form.setFieldsValue({ filingNumber: cover.suggestedFilingNumber });
+                  onDirty(true);
+                }}
+                disabled={isLocked}
+              >
                 使用建议号
               </Button>
             </Flex>
@@ -119,9 +128,9 @@ const toDay = (iso: string | null) => (iso ? dayjs(iso) : null);
 const fromDay = (day: Dayjs | null | undefined) => (day ? day.format('YYYY-MM-DD') : null);
 
 /** 卷内备考表 (§5.5.5): 本卷情况说明 (drafted from the facts), 立卷人 ≠ 检查人, and their dates. */
-export function RemarksForm({ dossier, isLocked, save }: FormProps) {
+export function RemarksForm({ dossier, isLocked, save, onDirty }: FormProps) {
   const [form] = Form.useForm<RemarksValues>();
-  const mutation = useSave(save, form);
+  const mutation = useSave(save, form, onDirty);
   const { remarks } = dossier;
   return (
     <Form<RemarksValues>
@@ -129,6 +138,7 @@ export function RemarksForm({ dossier, isLocked, save }: FormProps) {
       name="dossier-remarks"
       layout="vertical"
       disabled={isLocked}
+      onValuesChange={() => onDirty(true)}
       initialValues={{
         statement: remarks.statement ?? '',
         compiler: remarks.compiler ?? '',
@@ -150,7 +160,14 @@ export function RemarksForm({ dossier, isLocked, save }: FormProps) {
         label={
           <Flex align="center" gap={8}>
             本卷情况说明
-            <Button size="small" onClick={() => form.setFieldsValue({ statement: remarks.draftStatement })} disabled={isLocked}>
+            <Button
+              size="small"
+              onClick={() => {
+                form.setFieldsValue({ statement: remarks.draftStatement });
+                onDirty(true);
+              }}
+              disabled={isLocked}
+            >
               使用草稿
             </Button>
           </Flex>

@@ -57,9 +57,11 @@ export function groupFindings(findings: readonly DossierFindingDto[]): GroupedFi
 export const ARCHIVE_ASSIGNED_FIELDS: readonly string[] = ['cover.volumeNumber', 'cover.classCode'];
 
 /** Why 组卷 cannot start, or null when it can. */
-export function compileBlocker(d: Pick<DossierDto, 'state' | 'findings'>, canCompile: boolean): string | null {
+export function compileBlocker(d: Pick<DossierDto, 'state' | 'findings'>, canCompile: boolean, unsavedForms: readonly string[] = []): string | null {
   if (!canCompile) return '您的角色不能组卷（需要档案管理员或承办人）';
   if (d.state === '已归档') return '卷宗已归档，不能再组卷';
+  // The volume is written from what is saved; unsaved entries would be silently left out.
+  if (unsavedForms.length) return `${unsavedForms.join('、')}有未保存的修改，请先保存`;
   const errors = d.findings.filter((f) => f.level === 'error').length;
   if (errors) return `检查有 ${errors} 项错误，请先处理右侧红色项`;
   return null;

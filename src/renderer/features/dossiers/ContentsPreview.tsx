@@ -2,14 +2,15 @@ import { Flex, Radio, Table, Typography, type TableColumnsType } from 'antd';
 import { STAMP_POSITIONS, type DossierDto, type DossierRecordDto, type StampPosition } from '../../../contract';
 import { STAMP_POSITION_LABELS, contentsRemark } from './dossierModel';
 
+// 题名 takes what is left, so that 页次 and 备注 stay in view in the builder's middle column.
 const COLUMNS: TableColumnsType<DossierRecordDto> = [
-  { title: '顺序号', dataIndex: 'sequence', width: 70, align: 'center' },
-  { title: '文号', dataIndex: 'documentNumber', width: 170 },
-  { title: '责任者', dataIndex: 'responsible', width: 110 },
+  { title: '顺序号', dataIndex: 'sequence', width: 56, align: 'center' },
+  { title: '文号', dataIndex: 'documentNumber', width: 100 },
+  { title: '责任者', dataIndex: 'responsible', width: 90 },
   { title: '题名', dataIndex: 'title' },
-  { title: '日期', dataIndex: 'date', width: 110 },
-  { title: '页次', dataIndex: 'pageRange', width: 80, align: 'center', render: (range: string) => <span data-testid="contents-range">{range}</span> },
-  { title: '备注', key: 'remark', width: 150, render: (_, r) => contentsRemark(r) },
+  { title: '日期', dataIndex: 'date', width: 96 },
+  { title: '页次', dataIndex: 'pageRange', width: 56, align: 'center', render: (range: string) => <span data-testid="contents-range">{range}</span> },
+  { title: '备注', key: 'remark', width: 96, render: (_, r) => contentsRemark(r) },
 ];
 
 /**
@@ -37,7 +38,7 @@ export function ContentsPreview({ dossier, isLocked, onStampPosition }: { dossie
               共 {v.itemCount} 件 {v.pageCount} 页
             </Typography.Text>
           </Typography.Title>
-          <Table<DossierRecordDto> rowKey="recordId" size="small" bordered columns={COLUMNS} dataSource={v.records} pagination={false} locale={{ emptyText: '卷内没有文书' }} />
+          <Table<DossierRecordDto> rowKey="recordId" size="small" bordered columns={COLUMNS} dataSource={v.records} pagination={false} tableLayout="fixed" locale={{ emptyText: '卷内没有文书' }} />
         </div>
       ))}
     </Flex>

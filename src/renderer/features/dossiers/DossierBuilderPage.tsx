@@ -182,7 +182,7 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
         </Card>
       ) : null}
       <Row gutter={16} align="top">
-        <Col xs={24} lg={12} xl={7}>
+        <Col xs={24} lg={12} xl={6}>
           <RecordList
             dossier={d}
             arrangement={arrangement}
@@ -195,7 +195,7 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
             onToggleDuplex={(recordId) => arrange.mutate(toggleDuplex(arrangement, recordId))}
           />
         </Col>
-        <Col xs={24} lg={12} xl={11}>
+        <Col xs={24} lg={12} xl={13}>
           <Card size="small" style={{ marginBottom: 16 }}>
             <Tabs
               activeKey={tab}
@@ -220,7 +220,7 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={6}>
+        <Col xs={24} xl={5}>
           <ChecksPanel findings={d.findings} onOpen={openFinding} />
         </Col>
       </Row>

@@ -194,6 +194,8 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed)).toEqual([String(total)]);
     await page.getByTestId('print-buttons').getByRole('button', { name: '卷内目录' }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed)).toEqual(['3']);
+    await page.getByTestId('print-buttons').getByRole('button', { name: '打印整卷' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed)).toEqual(Array.from({ length: total }, (_, i) => String(i + 1)));
     await expect(page.locator('.dossier-print-root')).toHaveCount(0);
   });
 

@@ -101,7 +101,7 @@ function formFor(copier: ObjectCopier, source: BornDigitalPdf, page: SourcePage)
   };
   let bytes: Uint8Array;
   let compress = false;
-  if (streams.length === 1) {
+  if (streams.length === 1 && !filtersOf(streams[0]!).includes('LZWDecode')) {
     // One stream: its bytes and filters as they are.
     const [stream] = streams as [PDFRawStream];
     bytes = stream.contents;
@@ -112,7 +112,7 @@ function formFor(copier: ObjectCopier, source: BornDigitalPdf, page: SourcePage)
     if (!filtersOf(stream).length) compress = true;
   } else {
     // §7.8.2: an array of streams is one content stream split at token boundaries; a form has one
-    // stream, so decode and join them (a newline keeps the last token of one from running into the
+    // stream, so decode and join them (also a lone LZW stream, which PDF/A-2 forbids: lzw.ts) (a newline keeps the last token of one from running into the
     // first of the next) and let pdfkit deflate the result.
     const parts = streams.map((stream) => Buffer.from(decodeStream(stream)));
     bytes = Buffer.concat(parts.flatMap((part) => [part, Buffer.from('\n')]));

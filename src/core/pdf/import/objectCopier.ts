@@ -1,4 +1,5 @@
 import { PDFRawStream, type PDFDict, type PDFContext, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
+import { lzwAsFlate } from './lzw';
 import { pdfkitKey, RawPdf, serialize } from './rawPdf';
 import { isOutsideContent } from './walk';
 
@@ -73,11 +74,19 @@ export class ObjectCopier {
       // Missing objects are refused by the check; a page or the catalog is cut off (walk.ts).
       target.data = new RawPdf('null');
     } else if (value instanceof PDFRawStream) {
-      target.data = streamDictionary(value.dict, mapRef, value.contents.length === 0);
-      // The bytes go out exactly as they were, under their own /Filter (no re-encoding).
+      const flate = lzwAsFlate(value);
+      const contents = flate?.contents ?? value.contents;
+      target.data = streamDictionary(value.dict, mapRef, contents.length === 0);
+      if (flate) {
+        const data = target.data as Record<string, RawPdf>;
+        data.Filter = new RawPdf('/FlateDecode');
+        if (flate.decodeParms) data.DecodeParms = new RawPdf(serialize(flate.decodeParms, mapRef));
+        else delete data.DecodeParms;
+      }
+      // Otherwise the bytes go out exactly as they were, under their own /Filter (no re-encoding).
       target.compress = false;
       // pdfkit writes no `stream` keyword for an empty buffer; one space is an empty stream's equal.
-      target.write(value.contents.length ? value.contents : Buffer.from(' '));
+      target.write(contents.length ? contents : Buffer.from(' '));
     } else {
       target.data = new RawPdf(serialize(value, mapRef));
     }

@@ -246,7 +246,8 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
         okText="不入卷"
         isDanger
         placeholder="例如：与第 3 件重复"
-        submit={(reason) => arrange.mutateAsync(excludeRecord(arrangement, excluding!.recordId, reason))}
+        // Called directly rather than through `arrange`, so that a refusal shows once, in the modal.
+        submit={async (reason) => setDossier(await call('dossiers.arrange', arrangeRequest(caseId, excludeRecord(arrangement, excluding!.recordId, reason))))}
         onDone={() => setExcluding(null)}
         onClose={() => setExcluding(null)}
       />

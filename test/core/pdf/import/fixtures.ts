@@ -83,7 +83,8 @@ export function qpdf(args: string[]): void {
 
 /** Renders one page to grey pixels with pdftoppm (an independent reader), at a low resolution. */
 export async function renderGrey(file: string, page: number, dpi = 24): Promise<{ width: number; height: number; data: Buffer }> {
-  const png = execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(dpi), '-gray', '-png', file], { maxBuffer: 64 << 20 });
+  // -cropbox: what a viewer shows; pdftoppm otherwise renders the whole media box.
+  const png = execFileSync('pdftoppm', ['-cropbox', '-f', String(page), '-l', String(page), '-r', String(dpi), '-gray', '-png', file], { maxBuffer: 64 << 20 });
   const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data };
 }

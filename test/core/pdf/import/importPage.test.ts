@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { degrees, PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBornDigitalPdf, drawImportedPage, openBornDigitalPdf, type BornDigitalPdf } from '../../../../src/core/pdf/import';
 import { fonts, pageSizes, qpdfCheck, run } from '../writer/pdfTools';
@@ -166,4 +166,32 @@ it('draws printed annotations (a seal) from their appearances and leaves hidden 
   expect(at36(250, 430)).toBeGreaterThan(200);
   // The hidden stamp is not drawn: white where it would be.
   expect(at36(130, 570)).toBeGreaterThan(200);
+});
+
+it('honours a crop box away from the origin, with /Rotate, and a page with no content', async () => {
+  const source = await PDFDocument.load(fs.readFileSync(at('plain.pdf')));
+  const first = source.getPage(0);
+  first.setCropBox(50, 300, 350, 500); // x, y, width, height
+  first.setRotation(degrees(90));
+  source.addPage([200, 100]);
+  fs.writeFileSync(at('cropped.pdf'), await source.save({ useObjectStreams: false }));
+
+  const check = await checkBornDigitalPdf(at('cropped.pdf'));
+  expect(check.problems).toEqual([]);
+  expect(check.pages.map((p) => [p.widthPt, p.heightPt, p.rotate])).toEqual([
+    [500, 350, 90],
+    [595.28, 419.53, 0],
+    [200, 100, 0],
+  ]);
+  const pdf = await openBornDigitalPdf(at('cropped.pdf'));
+  const out = at('cropped-out.pdf');
+  await compile(out, [0, 1, 2].map((page) => ({ pdf, page })), false);
+  expect(qpdfCheck(out)).toMatchObject({ ok: true });
+  for (const page of [1, 3]) {
+    const [a, b] = [await renderGrey(at('cropped.pdf'), page, 36), await renderGrey(out, page, 36)];
+    expect([b.width, b.height]).toEqual([a.width, a.height]);
+    expect(meanDifference(a, b)).toBeLessThan(1);
+  }
+  // The crop keeps part of the red box and the photo, so the page is not blank.
+  expect(Math.min(...(await renderGrey(out, 1, 36)).data)).toBeLessThan(128);
 });

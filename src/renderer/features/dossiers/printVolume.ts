@@ -19,7 +19,8 @@ export interface PrintProgress {
  * window.print(). `choose` gets the PDF's page count and returns the pages (1-based) to print.
  */
 export async function printPdfPages(url: string, choose: (totalPages: number) => number[], onProgress: (p: PrintProgress) => void, signal: AbortSignal): Promise<number> {
-  const task = getDocument({ url, isEvalSupported: false, withCredentials: true });
+  // Same-origin requests carry the session cookie; app:// needs none (as in PdfViewer).
+  const task = getDocument({ url, isEvalSupported: false });
   const root = document.createElement('div');
   root.className = 'dossier-print-root';
   root.dataset.testid = 'print-root';

@@ -1,4 +1,4 @@
-import { PDFRawStream, type PDFDict, type PDFContext, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
+import { PDFName, PDFRawStream, type PDFDict, type PDFContext, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
 import { lzwAsFlate } from './lzw';
 import { pdfkitKey, RawPdf, serialize } from './rawPdf';
 import { isOutsideContent } from './walk';
@@ -96,13 +96,19 @@ export class ObjectCopier {
   }
 }
 
-/** A stream's dictionary for pdfkit, which sets /Length itself. */
+/**
+ * A stream's dictionary for pdfkit, which sets /Length itself. An image loses what ISO 19005-2
+ * §6.2.8 forbids in PDF/A-2: /Interpolate true becomes false (a viewer's smoothing hint, not
+ * content), /Alternates and /OPI (print-workflow substitutes) are left out.
+ */
 export function streamDictionary(dict: PDFDict, mapRef: (ref: PDFRef) => string, empty = false): Record<string, RawPdf> {
   const data: Record<string, RawPdf> = {};
+  const isImage = dict.lookup(PDFName.of('Subtype')) === PDFName.of('Image');
   for (const [key, item] of dict.entries()) {
     const name = key.decodeText();
     if (name === 'Length' || (empty && (name === 'Filter' || name === 'DecodeParms'))) continue;
-    data[pdfkitKey(key)] = new RawPdf(serialize(item, mapRef));
+    if (isImage && (name === 'Alternates' || name === 'OPI')) continue;
+    data[pdfkitKey(key)] = new RawPdf(isImage && name === 'Interpolate' ? 'false' : serialize(item, mapRef));
   }
   return data;
 }

@@ -29,9 +29,9 @@ type DocInternals = { page?: PageInternals };
  * Draws page `pageIndex` of an accepted born-digital PDF onto the current page of `doc`, upright, as
  * a Form XObject made of the source page's own content and resources (decision 0009): text stays
  * text in its embedded font, vector stays vector, images keep their bytes. Printed annotations (a
- * seal, filled-in fields) are drawn on top from their appearance streams; the rest is dropped. The caller adds the page
- * (`doc.addPage({ size: [widthPt, heightPt], margin: 0 })` for a page of the same size) and draws
- * its stamps afterwards, on top.
+ * seal, filled-in fields) are drawn on top from their appearance streams; the rest is dropped. The
+ * caller adds the page (`doc.addPage({ size: [widthPt, heightPt], margin: 0 })` for a page of the
+ * same size) and draws its stamps afterwards, on top.
  */
 export function drawImportedPage(doc: PDFKit.PDFDocument, source: BornDigitalPdf, pageIndex: number, options: DrawImportedPageOptions = {}): DrawnPage {
   const page = source.pages[pageIndex];
@@ -51,6 +51,11 @@ export function drawImportedPage(doc: PDFKit.PDFDocument, source: BornDigitalPdf
   doc.transform(scale, 0, 0, -scale, x, y + page.heightPt * scale);
   const [a, b, c, d, e, f] = uprightMatrix(page);
   doc.transform(a, b, c, d, e, f);
+  // A page's content assumes the initial graphics state (ISO 32000-1 §8.4.1, Table 52) but a form
+  // inherits the current one: undo whatever the caller left set (colour, width, dash, text render
+  // mode such as the OCR layer's invisible 3 Tr, opacity) so that it cannot leak into the page.
+  doc.opacity(1);
+  doc.addContent('0 g 0 G 1 w 0 J 0 j 10 M [] 0 d 0 Tc 0 Tw 100 Tz 0 TL 0 Ts 0 Tr');
   doc.addContent(`/${name} Do`);
   if (overlays.length) {
     // Annotation appearances are drawn in the source page's space, clipped to what a viewer shows.

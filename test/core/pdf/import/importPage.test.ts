@@ -195,3 +195,22 @@ it('honours a crop box away from the origin, with /Rotate, and a page with no co
   // The crop keeps part of the red box and the photo, so the page is not blank.
   expect(Math.min(...(await renderGrey(out, 1, 36)).data)).toBeLessThan(128);
 });
+
+it('draws the page in the initial graphics state whatever the caller had set', async () => {
+  const pdf = await openBornDigitalPdf(at('plain.pdf'));
+  const out = at('leaky.pdf');
+  await writePdf(out, (doc) => {
+    useCjkFont(doc);
+    for (const page of [0, 1]) {
+      doc.addPage({ size: [pdf.pages[page]!.widthPt, pdf.pages[page]!.heightPt], margin: 0 });
+      // What an earlier drawing step (a header, the OCR layer) may leave behind.
+      doc.fillColor('#ff0000').strokeColor('#00ff00').lineWidth(9).dash(4, { space: 4 }).opacity(0.2);
+      doc.addContent('3 Tr 4 Tc');
+      drawImportedPage(doc, pdf, page);
+    }
+  });
+  for (const page of [1, 2]) {
+    const [a, b] = [await renderGrey(at('plain.pdf'), page), await renderGrey(out, page)];
+    expect(meanDifference(a, b)).toBeLessThan(1);
+  }
+});

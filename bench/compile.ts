@@ -7,9 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { bundleSelf, makeA4Scans, timed, type BenchSide } from './measure';
+import { bundleSelf, makeA4Scans, ok, openCore, timed, type BenchSide } from './measure';
 
-const PASSPHRASE = 'bench-签章口令-2024';
 const CASE = 'BENCH-DOSSIER-1';
 /** Pages per record: 30 records of 10 pages make the 300-page dossier. */
 const PAGES_PER_RECORD = 10;
@@ -63,16 +62,6 @@ export async function benchCompile(pages = 300): Promise<void> {
 
 // ---- the measured children, through the core's API as the app does it ----
 
-async function openCore(dataDir: string) {
-  const { createCore, passphraseProtector } = await import('../src/core/createCore');
-  const core = createCore({ dataDir, scryptCost: 1024, keyProtector: passphraseProtector(PASSPHRASE, { logN: 14 }), signingKeyBits: 2048 });
-  return { core, api: core.client({ channel: 'cli', session: { token: null } }) };
-}
-
-function ok<T>(e: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!e.ok) throw new Error(e.error.message);
-  return e.value;
-}
 
 /** A closed 一般程序 case whose records meet the default rules: 立案, 询问 × n, 决定, 送达, 结案. */
 async function prepare(dataDir: string, inDir: string): Promise<ChildReport> {

@@ -71,3 +71,17 @@ export async function bundleSelf(entry: string, dir: string, name: string): Prom
   if (!fs.existsSync(modules)) fs.symlinkSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules'), modules);
   return outfile;
 }
+
+const PASSPHRASE = 'bench-签章口令-2024';
+
+/** The core of a measured child, as the CLI opens it (cheap scrypt: the benches measure PDFs, not logins). */
+export async function openCore(dataDir: string) {
+  const { createCore, passphraseProtector } = await import('../src/core/createCore');
+  const core = createCore({ dataDir, scryptCost: 1024, keyProtector: passphraseProtector(PASSPHRASE, { logN: 14 }), signingKeyBits: 2048 });
+  return { core, api: core.client({ channel: 'cli', session: { token: null } }) };
+}
+
+export function ok<T>(e: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!e.ok) throw new Error(e.error.message);
+  return e.value;
+}

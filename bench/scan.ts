@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-import { bundleSelf, makeA4Scans, timed, type BenchSide } from './measure';
+import { bundleSelf, makeA4Scans, ok, openCore, timed, type BenchSide } from './measure';
 
 /** What a measured child reports of itself: the core's own time for the call, not process start-up. */
 interface ChildReport {
@@ -36,7 +36,6 @@ export interface ScanBenchResult {
   opensslDgstSeconds: number | null;
 }
 
-const PASSPHRASE = 'bench-签章口令-2024';
 
 let childScript = '';
 
@@ -115,17 +114,6 @@ function printResult(r: ScanBenchResult): void {
 
 // ---- the measured children: each does what the app does, through the core's API ----
 
-async function openCore(dataDir: string) {
-  const { createCore, passphraseProtector } = await import('../src/core/createCore');
-  const core = createCore({ dataDir, scryptCost: 1024, keyProtector: passphraseProtector(PASSPHRASE, { logN: 14 }), signingKeyBits: 2048 });
-  const api = core.client({ channel: 'cli', session: { token: null } });
-  return { core, api };
-}
-
-function ok<T>(e: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!e.ok) throw new Error(e.error.message);
-  return e.value;
-}
 
 async function prepare(dataDir: string): Promise<ChildReport> {
   const { core, api } = await openCore(dataDir);

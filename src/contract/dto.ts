@@ -366,6 +366,8 @@ export interface DossierRecordDto {
   /** The version bound: the latest signed one; null when the record has none yet. */
   signedVersion: number | null;
   duplex: boolean;
+  /** 备注 of the contents row, exactly as the compiled volume prints it. */
+  remark: string;
 }
 
 export interface DossierVolumeDto {
@@ -446,6 +448,8 @@ export interface CompiledVolumeDto {
   pageCount: number;
   /** 页次 per record, exactly as the contents and the stamps show them. */
   ranges: { recordId: string; title: string; pageRange: string }[];
+  /** Where each form sits in the volume's PDF (1-based pages), for printing a single form. */
+  formPages: { archivalCover: number; dossierCover: number; contents: { first: number; last: number }; remarks: number };
   signedAt: string;
   compiledBy: string;
   compiledAt: string;

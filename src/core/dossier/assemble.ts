@@ -9,7 +9,7 @@ import { unitRules } from './rules';
 import { checkDossier, type CheckStage, type DossierFinding } from './checks';
 import { archivalCode, formatFilingNumber, formatVolumeNumber, nextSerial, parseFilingNumber } from './numbers';
 import { paginate, type Pagination } from './pagination';
-import { awaitsDestruction, draftStatement } from './statement';
+import { awaitsDestruction, contentsRemark, draftStatement } from './statement';
 import { latestArchiveReport } from './reports';
 import { supplementsOf } from './supplement';
 import { compiledVolumes } from './volumes';
@@ -168,6 +168,7 @@ export function toDossierDto(db: Db, s: DossierState, now: Date): DossierDto {
           blankPages: p.blankPages,
           signedVersion: r.signedVersion,
           duplex: s.duplex.has(r.recordId),
+          remark: contentsRemark(p.blankPages, r.signedVersion),
         };
       }),
     }));

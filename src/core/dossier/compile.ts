@@ -13,6 +13,7 @@ import type { PageStamp } from './pagination';
 import { dossierFindings, statementOf, type DossierState } from './assemble';
 import { drawArchivalCover, drawContents, drawDossierCover, drawPageStamp, drawRemarksSheet, type ContentsRow } from './forms';
 import { formatVolumeNumber } from './numbers';
+import { contentsRemark } from './statement';
 import { compiledVolumes } from './volumes';
 
 /**
@@ -31,11 +32,11 @@ export async function compileDossier(ctx: Context, s: DossierState): Promise<Dos
   const { identity, signer, unit } = unitSigner(ctx);
   const volumes = (['正卷', '副卷'] as const).filter((v) => s.volumes[v].length > 0);
   const outs = new Map(volumes.map((v) => [v, path.join(ctx.vault.root, 'tmp', `${randomUUID()}.pdf`)]));
-  let written: Map<Volume, SignedPdf>;
+  let written: Map<Volume, WrittenVolume>;
   let jobId: string;
   try {
     ({ jobId, value: written } = await asJob(ctx, 'compile', `组卷：${s.caseRow.case_number}`, async (control) => {
-      const results = new Map<Volume, SignedPdf>();
+      const results = new Map<Volume, WrittenVolume>();
       for (const volume of volumes) {
         throwIfCancelled(control.signal);
         results.set(volume, await writeVolume(ctx, s, volume, outs.get(volume)!, { signer, signerName: identity.subject, location: unit.compilingUnit, compilingUnit: unit.compilingUnit, fondsNumber: unit.fondsNumber }, control));
@@ -69,7 +70,10 @@ export async function compileDossier(ctx: Context, s: DossierState): Promise<Dos
             .run(st.sha256, st.size, `${s.caseRow.case_number}-${st.volume}.pdf`, ctx.nowIso).lastInsertRowid,
         );
         const edition = (ctx.db.prepare('SELECT COALESCE(MAX(edition), 0) + 1 AS n FROM dossier_volumes WHERE case_id = ? AND volume = ?').get(s.caseRow.id, st.volume) as { n: number }).n;
-        const layout = { ranges: s.volumes[st.volume].map((r, i) => ({ recordId: r.recordId, title: r.row.title, version: r.signedVersion, pageRange: p.records[i]!.pageRange })) };
+        const layout = {
+          ranges: s.volumes[st.volume].map((r, i) => ({ recordId: r.recordId, title: r.row.title, version: r.signedVersion, pageRange: p.records[i]!.pageRange })),
+          formPages: signed.formPages,
+        };
         ctx.db
           .prepare(
             `INSERT INTO dossier_volumes (case_id, volume, edition, file_id, item_count, page_count, layout, signer_fingerprint, signed_at, compiled_by, compiled_at)
@@ -95,7 +99,9 @@ interface SigningParts {
   fondsNumber: string;
 }
 
-async function writeVolume(ctx: Context, s: DossierState, volume: Volume, outPath: string, sign: SigningParts, control: Parameters<typeof writeSignedPdf>[0]['control']): Promise<SignedPdf> {
+type WrittenVolume = SignedPdf & { formPages: CompiledVolumeDto['formPages'] };
+
+async function writeVolume(ctx: Context, s: DossierState, volume: Volume, outPath: string, sign: SigningParts, control: Parameters<typeof writeSignedPdf>[0]['control']): Promise<WrittenVolume> {
   const { caseRow, row } = s;
   const records = s.volumes[volume];
   const pagination = s.pagination[volume];
@@ -120,11 +126,11 @@ async function writeVolume(ctx: Context, s: DossierState, volume: Volume, outPat
   const volumeNumber = row.volume_year ? formatVolumeNumber({ year: row.volume_year, serial: row.volume_serial! }) : '';
   const contents: ContentsRow[] = records.map((r, i) => {
     const p = pagination.records[i]!;
-    const remark = [p.blankPages ? `空白页${p.blankPages}页不编号` : '', (r.signedVersion ?? 1) > 1 ? `第${r.signedVersion}版` : ''].filter(Boolean).join('，');
-    return { sequence: i + 1, documentNumber: r.row.document_number, responsible: r.row.responsible, title: r.row.title, date: r.row.date, pageRange: p.pageRange, remark };
+    return { sequence: i + 1, documentNumber: r.row.document_number, responsible: r.row.responsible, title: r.row.title, date: r.row.date, pageRange: p.pageRange, remark: contentsRemark(p.blankPages, r.signedVersion) };
   });
   const party = (JSON.parse(caseRow.party) as { name?: string }).name ?? '';
-  return writeSignedPdf({
+  let contentsPages = 0;
+  const signed = await writeSignedPdf({
     pages,
     ocr,
     marks,
@@ -139,7 +145,7 @@ async function writeVolume(ctx: Context, s: DossierState, volume: Volume, outPat
       if (i !== 0) return;
       drawArchivalCover(doc, { compilingUnit: sign.compilingUnit, cause: caseRow.cause, filingNumber: row.filing_number ?? '', retention: row.retention ?? '', fondsNumber: sign.fondsNumber, classCode: row.class_code ?? '', volumeNumber, volume, itemCount: pagination.itemCount, pageCount: pagination.pageCount });
       drawDossierCover(doc, { compilingUnit: sign.compilingUnit, volumeNumber, volume, cause: caseRow.cause, party, disposition: caseRow.disposition, openedOn: caseRow.opened_on, closedOn: caseRow.closed_on, handlers, retention: row.retention ?? '' });
-      drawContents(doc, contents, volume);
+      contentsPages = drawContents(doc, contents, volume);
     },
     overlay: (doc, i, geometry) => {
       const title = firstPageOf.get(i);
@@ -150,4 +156,7 @@ async function writeVolume(ctx: Context, s: DossierState, volume: Volume, outPat
     },
     afterPages: (doc) => drawRemarksSheet(doc, { statement: statementOf(s), compiler: row.compiler ?? '', compiledOn: row.compiled_on, checker: row.checker ?? '', checkedOn: row.checked_on }, volume),
   });
+  // The volume's order: 档案封面, 卷宗封面, the contents, the records' pages, the remarks sheet.
+  const lastContents = 2 + contentsPages;
+  return { ...signed, formPages: { archivalCover: 1, dossierCover: 2, contents: { first: 3, last: lastContents }, remarks: lastContents + pages.length + 1 } };
 }

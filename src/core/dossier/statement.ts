@@ -16,6 +16,11 @@ export function draftStatement(f: StatementFacts): string {
   return parts.join('');
 }
 
+/** 备注 of a contents row (§5.5.3): blank pages kept but unnumbered, and the version bound when not the first. */
+export function contentsRemark(blankPages: number, signedVersion: number | null): string {
+  return [blankPages ? `空白页${blankPages}页不编号` : '', (signedVersion ?? 1) > 1 ? `第${signedVersion}版` : ''].filter(Boolean).join('，');
+}
+
 const COUNTERFEIT = /假冒|伪劣|假烟|非法生产/;
 /** 违法物品销毁记录表 (Appendix A 55): once it is in the case, the goods are no longer awaiting destruction. */
 const DESTRUCTION_RECORD = 55;

@@ -31,9 +31,19 @@ export function compiledVolumes(db: Db, caseId: number): CompiledVolumeDto[] {
     file: { id: String(r.file_id), name: r.name, sha256: r.sha256, size: r.size, mediaType: r.media_type },
     itemCount: r.item_count,
     pageCount: r.page_count,
-    ranges: (JSON.parse(r.layout) as { ranges: { recordId: string; title: string; pageRange: string }[] }).ranges.map(({ recordId, title, pageRange }) => ({ recordId, title, pageRange })),
+    ...layoutOf(r.layout),
     signedAt: r.signed_at,
     compiledBy: r.compiled_by,
     compiledAt: r.compiled_at,
   }));
+}
+
+interface StoredLayout {
+  ranges: { recordId: string; title: string; pageRange: string }[];
+  formPages: CompiledVolumeDto['formPages'];
+}
+
+function layoutOf(json: string): Pick<CompiledVolumeDto, 'ranges' | 'formPages'> {
+  const layout = JSON.parse(json) as StoredLayout;
+  return { ranges: layout.ranges.map(({ recordId, title, pageRange }) => ({ recordId, title, pageRange })), formPages: layout.formPages };
 }

@@ -2,31 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ArchiveApi } from '../../../src/contract';
-import { createCore } from '../../../src/core/createCore';
-import { passphraseProtector } from '../../../src/core/pdf/sign';
+import { dossierUnit, signedFixtureCase } from './unit';
 import type { Core } from '../../../src/core/types';
-import { FIXTURE_FOLDER, newCaller, PASSWORD, tempDir, value } from '../../helpers/core';
+import { FIXTURE_FOLDER, tempDir, value } from '../../helpers/core';
 
 let core: Core | undefined;
 afterEach(() => core?.close());
 
-async function readyCase(): Promise<{ dir: string; archivist: ArchiveApi; officer: ArchiveApi; caseId: string }> {
-  const dir = tempDir();
-  core = createCore({ dataDir: dir, scryptCost: 1024, keyProtector: passphraseProtector('单位签章口令-2024', { logN: 14 }), signingKeyBits: 2048 });
-  const admin = core.client(newCaller());
-  value(await admin.setup.initialize({ compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032', admin: { username: 'admin', displayName: '管理员', department: '办公室', password: PASSWORD } }));
-  value(await admin.users.create({ username: 'liu', displayName: '刘芳', department: '档案室', roles: ['archivist'], password: PASSWORD }));
-  value(await admin.users.create({ username: 'chen', displayName: '陈立', department: '专卖监督管理科', roles: ['case-officer'], password: PASSWORD }));
-  const archivist = core.client(newCaller());
-  value(await archivist.auth.login({ username: 'liu', password: PASSWORD }));
-  const officer = core.client(newCaller());
-  value(await officer.auth.login({ username: 'chen', password: PASSWORD }));
-  const caseId = value(await archivist.cases.importFolder({ folder: FIXTURE_FOLDER })).case.id;
-  const served = value(await archivist.records.add({ caseId, record: { type: '送达回证', title: '行政处罚决定书送达回证', responsible: '陈立、周敏', date: '2024-04-29' } }));
-  value(await archivist.records.addScans({ recordId: served.id, inputs: [path.join(FIXTURE_FOLDER, 'scans', 'page-4.png')] }));
-  for (const r of value(await archivist.cases.get({ caseId })).records) value(await archivist.records.convert({ recordId: r.id }));
-  return { dir, archivist, officer, caseId };
+async function readyCase() {
+  const unit = await dossierUnit();
+  core = unit.core;
+  const { caseId } = await signedFixtureCase(unit, { withService: true });
+  return { dir: unit.dir, archivist: unit.archivist, officer: unit.officer, caseId };
 }
 
 describe('dossiers.archive: acceptance with the 四性检测 (DA/T 70)', () => {

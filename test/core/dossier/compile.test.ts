@@ -2,29 +2,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ArchiveApi } from '../../../src/contract';
-import { createCore } from '../../../src/core/createCore';
-import { passphraseProtector } from '../../../src/core/pdf/sign';
+import { dossierUnit, signedFixtureCase } from './unit';
 import type { Core } from '../../../src/core/types';
-import { FIXTURE_FOLDER, newCaller, PASSWORD, tempDir, value } from '../../helpers/core';
+import { value } from '../../helpers/core';
 
 let core: Core | undefined;
 afterEach(() => core?.close());
 
 /** The fixture case with a 送达回证 added, so that the 一般程序 requirements are met; all records signed. */
-async function readyCase(): Promise<{ dir: string; archivist: ArchiveApi; caseId: string }> {
-  const dir = tempDir();
-  core = createCore({ dataDir: dir, scryptCost: 1024, keyProtector: passphraseProtector('单位签章口令-2024', { logN: 14 }), signingKeyBits: 2048 });
-  const admin = core.client(newCaller());
-  value(await admin.setup.initialize({ compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032', admin: { username: 'admin', displayName: '管理员', department: '办公室', password: PASSWORD } }));
-  value(await admin.users.create({ username: 'liu', displayName: '刘芳', department: '档案室', roles: ['archivist'], password: PASSWORD }));
-  const archivist = core.client(newCaller());
-  value(await archivist.auth.login({ username: 'liu', password: PASSWORD }));
-  const caseId = value(await archivist.cases.importFolder({ folder: FIXTURE_FOLDER })).case.id;
-  const served = value(await archivist.records.add({ caseId, record: { type: '送达回证', title: '行政处罚决定书送达回证', responsible: '陈立、周敏', date: '2024-04-29' } }));
-  value(await archivist.records.addScans({ recordId: served.id, inputs: [path.join(FIXTURE_FOLDER, 'scans', 'page-4.png')] }));
-  for (const r of value(await archivist.cases.get({ caseId })).records) value(await archivist.records.convert({ recordId: r.id }));
-  return { dir, archivist, caseId };
+async function readyCase() {
+  const unit = await dossierUnit();
+  core = unit.core;
+  const { caseId } = await signedFixtureCase(unit, { withService: true });
+  return { dir: unit.dir, archivist: unit.archivist, caseId };
 }
 
 const stored = (dir: string, sha256: string) => path.join(dir, 'files', sha256.slice(0, 2), sha256);
@@ -39,6 +29,8 @@ describe('dossiers.compile (DB3206/T 1060 §5.5)', () => {
     const v = volumes[0]!;
     expect(v).toMatchObject({ volume: '正卷', edition: 1, itemCount: 5, pageCount: 6 });
     expect(v.ranges.map((r) => r.pageRange)).toEqual(['1', '2-3', '4', '5', '6']);
+    // Where each form sits, for printing one of them: 2 covers, 1 contents page, 6 record pages, remarks.
+    expect(v.formPages).toEqual({ archivalCover: 1, dossierCover: 2, contents: { first: 3, last: 3 }, remarks: 10 });
     const file = stored(dir, v.file.sha256);
     expect(fs.statSync(file).mode & 0o222).toBe(0);
     expect(value(await archivist.pdf.verify({ fileId: v.file.id }))).toMatchObject({ status: 'valid', hasDocMdpP1: true, coversWholeFile: true });

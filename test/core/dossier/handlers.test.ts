@@ -1,28 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ArchiveApi } from '../../../src/contract';
-import { createCore } from '../../../src/core/createCore';
-import { passphraseProtector } from '../../../src/core/pdf/sign';
+import { dossierUnit, signedFixtureCase } from './unit';
 import type { Core } from '../../../src/core/types';
-import { FIXTURE_FOLDER, newCaller, PASSWORD, sampleCase, tempDir, value } from '../../helpers/core';
+import { newCaller, PASSWORD, sampleCase, value } from '../../helpers/core';
 
 let core: Core | undefined;
 afterEach(() => core?.close());
 
 /** The fixture case (4 records, 5 pages, 一般程序), every record converted to a signed version. */
-async function signedCase(): Promise<{ archivist: ArchiveApi; officer: ArchiveApi; caseId: string; ids: Record<string, string> }> {
-  core = createCore({ dataDir: tempDir(), scryptCost: 1024, keyProtector: passphraseProtector('单位签章口令-2024', { logN: 14 }), signingKeyBits: 2048 });
-  const admin = core.client(newCaller());
-  value(await admin.setup.initialize({ compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032', admin: { username: 'admin', displayName: '管理员', department: '办公室', password: PASSWORD } }));
-  value(await admin.users.create({ username: 'liu', displayName: '刘芳', department: '档案室', roles: ['archivist'], password: PASSWORD }));
-  value(await admin.users.create({ username: 'chen', displayName: '陈立', department: '专卖监督管理科', roles: ['case-officer'], password: PASSWORD }));
-  const archivist = core.client(newCaller());
-  value(await archivist.auth.login({ username: 'liu', password: PASSWORD }));
-  const officer = core.client(newCaller());
-  value(await officer.auth.login({ username: 'chen', password: PASSWORD }));
-  const imported = value(await archivist.cases.importFolder({ folder: FIXTURE_FOLDER }));
-  const records = value(await archivist.cases.get({ caseId: imported.case.id })).records;
-  for (const r of records) value(await archivist.records.convert({ recordId: r.id }));
-  return { archivist, officer, caseId: imported.case.id, ids: Object.fromEntries(records.map((r) => [r.type, r.id])) };
+async function signedCase() {
+  const unit = await dossierUnit();
+  core = unit.core;
+  const { caseId, ids } = await signedFixtureCase(unit, { withService: false });
+  return { archivist: unit.archivist, officer: unit.officer, caseId, ids };
 }
 
 describe('dossiers (DB3206/T 1060 §5.5)', () => {

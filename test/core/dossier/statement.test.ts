@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitsDestruction, draftStatement, isEmptyStatement } from '../../../src/core/dossier/statement';
+import { awaitsDestruction, contentsRemark, draftStatement, isEmptyStatement } from '../../../src/core/dossier/statement';
 
 describe('本卷情况说明 (DB3206/T 1060 §5.5.5 a)', () => {
   it('is drafted from the facts', () => {
@@ -20,5 +20,14 @@ describe('本卷情况说明 (DB3206/T 1060 §5.5.5 a)', () => {
   });
   it('accepts a real statement', () => {
     expect(isEmptyStatement('本卷材料齐全')).toBe(false);
+  });
+});
+
+describe('备注 of a contents row (§5.5.3)', () => {
+  it('states unnumbered blank pages and a version after the first', () => {
+    expect(contentsRemark(0, 1)).toBe('');
+    expect(contentsRemark(1, 1)).toBe('空白页1页不编号');
+    expect(contentsRemark(2, 3)).toBe('空白页2页不编号，第3版');
+    expect(contentsRemark(0, null)).toBe('');
   });
 });

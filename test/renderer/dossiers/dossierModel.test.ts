@@ -6,7 +6,6 @@ import {
   arrangeRequest,
   arrangementOf,
   compileBlocker,
-  contentsRemark,
   dropIndex,
   excludeRecord,
   fieldElementId,
@@ -15,7 +14,6 @@ import {
   includeRecord,
   moveRecord,
   printPages,
-  recordPagesOf,
   stepRecord,
   toggleDuplex,
   type Arrangement,
@@ -132,35 +130,24 @@ describe('arranging records', () => {
   });
 });
 
-describe('contents and printing', () => {
-  it('writes the 备注 as the compiled contents does', () => {
-    expect(contentsRemark({ blankPages: 0, signedVersion: 1 })).toBe('');
-    expect(contentsRemark({ blankPages: 1, signedVersion: 1 })).toBe('空白页1页不编号');
-    expect(contentsRemark({ blankPages: 2, signedVersion: 3 })).toBe('空白页2页不编号，第3版');
-    expect(contentsRemark({ blankPages: 0, signedVersion: null })).toBe('');
-  });
-
-  it('counts the pages records put in the volume, blank ones included', () => {
-    expect(recordPagesOf([{ numberedPages: 3, blankPages: 1 }, { numberedPages: 5, blankPages: 0 }])).toBe(9);
-  });
-
-  it('picks the pages of each form: covers first, contents next, remarks sheet last', () => {
-    // 2 covers + 1 contents page + 10 record pages + 1 remarks sheet.
-    expect(printPages('volume', 14, 10)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
-    expect(printPages('archivalCover', 14, 10)).toEqual([1]);
-    expect(printPages('dossierCover', 14, 10)).toEqual([2]);
-    expect(printPages('contents', 14, 10)).toEqual([3]);
-    expect(printPages('remarks', 14, 10)).toEqual([14]);
+describe('printing', () => {
+  const oneContentsPage = { archivalCover: 1, dossierCover: 2, contents: { first: 3, last: 3 }, remarks: 14 };
+  it('picks the pages of each form where the core placed them', () => {
+    expect(printPages('volume', 14, oneContentsPage)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    expect(printPages('archivalCover', 14, oneContentsPage)).toEqual([1]);
+    expect(printPages('dossierCover', 14, oneContentsPage)).toEqual([2]);
+    expect(printPages('contents', 14, oneContentsPage)).toEqual([3]);
+    expect(printPages('remarks', 14, oneContentsPage)).toEqual([14]);
   });
 
   it('takes every page of contents that runs over several pages', () => {
-    // 2 covers + 3 contents pages + 200 record pages + 1 remarks sheet.
-    expect(printPages('contents', 206, 200)).toEqual([3, 4, 5]);
-    expect(printPages('remarks', 206, 200)).toEqual([206]);
+    const at = { archivalCover: 1, dossierCover: 2, contents: { first: 3, last: 5 }, remarks: 206 };
+    expect(printPages('contents', 206, at)).toEqual([3, 4, 5]);
+    expect(printPages('remarks', 206, at)).toEqual([206]);
   });
 
-  it('refuses a volume whose page count cannot hold the forms', () => {
-    expect(() => printPages('contents', 12, 10)).toThrow('重新组卷');
+  it('refuses a PDF whose page count is not the one compiled', () => {
+    expect(() => printPages('contents', 12, oneContentsPage)).toThrow('重新组卷');
   });
 });
 

@@ -9,7 +9,7 @@ import { formatBeijingTime } from '../pdf/pdfFormat';
 import { PdfViewer } from '../records/PdfViewer';
 import { SignaturePanel } from '../records/SignaturePanel';
 import { fileUrl } from '../records/pageModel';
-import { PRINT_FORM_LABELS, printPages, recordPagesOf, type PrintForm } from './dossierModel';
+import { PRINT_FORM_LABELS, printPages, type PrintForm } from './dossierModel';
 import { printPdfPages } from './printVolume';
 
 const PRINT_FORMS: PrintForm[] = ['volume', 'archivalCover', 'dossierCover', 'contents', 'remarks'];
@@ -19,8 +19,6 @@ function VolumePreview({ dossier, compiled }: { dossier: DossierDto; compiled: C
   const [printing, setPrinting] = useState<JobState | null>(null);
   const abort = useRef<AbortController | null>(null);
   const url = fileUrl(compiled.file.id, import.meta.env.DEV);
-  const records = dossier.volumes.find((v) => v.volume === compiled.volume)?.records ?? [];
-  const recordPages = recordPagesOf(records);
 
   const print = async (form: PrintForm) => {
     const controller = new AbortController();
@@ -28,7 +26,7 @@ function VolumePreview({ dossier, compiled }: { dossier: DossierDto; compiled: C
     const label = `准备打印${compiled.volume}${PRINT_FORM_LABELS[form]}…`;
     setPrinting({ jobId: 'print', label, done: 0, total: 0, isStarted: true });
     try {
-      await printPdfPages(url, (total) => printPages(form, total, recordPages), ({ done, total }) => setPrinting({ jobId: 'print', label, done, total, isStarted: true }), controller.signal);
+      await printPdfPages(url, (total) => printPages(form, total, compiled.formPages), ({ done, total }) => setPrinting({ jobId: 'print', label, done, total, isStarted: true }), controller.signal);
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') void message.info('已取消打印');
       else void message.error({ content: errorMessage(error), duration: 8 });

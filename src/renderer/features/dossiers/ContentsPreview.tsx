@@ -1,6 +1,6 @@
 import { Flex, Radio, Table, Typography, type TableColumnsType } from 'antd';
 import { STAMP_POSITIONS, type DossierDto, type DossierRecordDto, type StampPosition } from '../../../contract';
-import { STAMP_POSITION_LABELS, contentsRemark } from './dossierModel';
+import { STAMP_POSITION_LABELS } from './dossierModel';
 
 // 题名 takes what is left, so that 页次 and 备注 stay in view in the builder's middle column.
 const COLUMNS: TableColumnsType<DossierRecordDto> = [
@@ -10,7 +10,7 @@ const COLUMNS: TableColumnsType<DossierRecordDto> = [
   { title: '题名', dataIndex: 'title' },
   { title: '日期', dataIndex: 'date', width: 96 },
   { title: '页次', dataIndex: 'pageRange', width: 56, align: 'center', render: (range: string) => <span data-testid="contents-range">{range}</span> },
-  { title: '备注', key: 'remark', width: 96, render: (_, r) => contentsRemark(r) },
+  { title: '备注', key: 'remark', width: 96, dataIndex: 'remark' },
 ];
 
 /**

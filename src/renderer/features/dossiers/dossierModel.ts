@@ -1,6 +1,6 @@
 /** Pure rules of the dossier builder; tested in test/renderer/dossiers/dossierModel.test.ts. */
 
-import type { DossierDto, DossierFindingDto, DossierRecordDto, RequestOf, Volume } from '../../../contract';
+import type { CompiledVolumeDto, DossierDto, DossierFindingDto, RequestOf, Volume } from '../../../contract';
 
 type DossierArrangeRequest = RequestOf<'dossiers.arrange'>;
 
@@ -147,14 +147,6 @@ export function dropIndex(a: Arrangement, volume: Volume, beforeRecordId: string
 
 // ---- contents -----------------------------------------------------------------------------------
 
-/**
- * 备注 of a contents row exactly as the compiled volume writes it (src/core/dossier/compile.ts): blank
- * pages kept but not numbered, and the version bound when it is not the first.
- */
-export function contentsRemark(r: Pick<DossierRecordDto, 'blankPages' | 'signedVersion'>): string {
-  return [r.blankPages ? `空白页${r.blankPages}页不编号` : '', (r.signedVersion ?? 1) > 1 ? `第${r.signedVersion}版` : ''].filter(Boolean).join('，');
-}
-
 export const STAMP_POSITION_LABELS = { 'top-outer': '上角（正面右上、背面左上）', 'bottom-outer': '下角（正面右下、背面左下）' } as const;
 
 // ---- printing -----------------------------------------------------------------------------------
@@ -170,32 +162,22 @@ export const PRINT_FORM_LABELS: Record<PrintForm, string> = {
 };
 
 /**
- * Which pages of a compiled volume a print takes (1-based). A volume is: 档案封面 (1 page), 卷宗封面
- * (1), the contents (as many pages as it runs to), the records' pages (blank ones included), and the
- * 卷内备考表 as the last page (DOMAIN.md "Dossier rules"). So the contents run to
- * total − 2 − record pages − 1.
+ * Which pages of a compiled volume a print takes (1-based), from where the core says each form sits
+ * (`CompiledVolumeDto.formPages`). `totalPages` is what pdf.js read: a file that disagrees is refused.
  */
-export function printPages(form: PrintForm, totalPages: number, recordPages: number): number[] {
-  const contentsPages = totalPages - 2 - recordPages - 1;
-  if (!Number.isInteger(totalPages) || contentsPages < 1) {
-    throw new Error(`卷宗 PDF 的页数（${totalPages}）与文书页数（${recordPages}）对不上，请重新组卷后再打印`);
-  }
+export function printPages(form: PrintForm, totalPages: number, at: CompiledVolumeDto['formPages']): number[] {
+  if (at.remarks !== totalPages) throw new Error(`卷宗 PDF 有 ${totalPages} 页，与组卷时记录的 ${at.remarks} 页不符，请重新组卷后再打印`);
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
   switch (form) {
     case 'volume':
       return range(1, totalPages);
     case 'archivalCover':
-      return [1];
+      return [at.archivalCover];
     case 'dossierCover':
-      return [2];
+      return [at.dossierCover];
     case 'contents':
-      return range(3, 2 + contentsPages);
+      return range(at.contents.first, at.contents.last);
     case 'remarks':
-      return [totalPages];
+      return [at.remarks];
   }
-}
-
-/** Pages the records of a volume put in its PDF: numbered and blank alike. */
-export function recordPagesOf(records: readonly Pick<DossierRecordDto, 'numberedPages' | 'blankPages'>[]): number {
-  return records.reduce((sum, r) => sum + r.numberedPages + r.blankPages, 0);
 }

@@ -31,6 +31,23 @@ function check(label, command, args) {
 }
 
 /** Counts from a runner's JSON report; a missing report means the suite did not run: one failure. */
+/** Names of failed tests, so that the summary at the end of a long log says which ones failed. */
+function failedNames(label, json) {
+  const names = [];
+  for (const file of json.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'failed') names.push(`${path.relative(root, file.name)} › ${t.fullName}: ${String(t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+    }
+    if ((file.assertionResults ?? []).length === 0 && file.status === 'failed') names.push(`${path.relative(root, file.name)}: ${String(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+  }
+  const walk = (s) => {
+    for (const spec of s.specs ?? []) for (const t of spec.tests ?? []) if (t.status === 'unexpected') names.push(`${spec.file} › ${spec.title}: ${String(t.results?.at(-1)?.error?.message ?? '').split('\n')[0].slice(0, 300)}`);
+    for (const child of s.suites ?? []) walk(child);
+  };
+  for (const s of json.suites ?? []) walk(s);
+  return names.map((n) => `       ✗ ${label}: ${n}`);
+}
+
 function suite(label, command, args, report, count) {
   fs.rmSync(report, { force: true });
   const ok = step(label, command, args);
@@ -39,11 +56,12 @@ function suite(label, command, args, report, count) {
     lines.push(`FAIL ${label}: no report written`);
     return;
   }
-  const { p, f } = count(JSON.parse(fs.readFileSync(report, 'utf8')));
+  const json = JSON.parse(fs.readFileSync(report, 'utf8'));
+  const { p, f } = count(json);
   passed += p;
   failed += f;
   if (!ok && f === 0) failed++; // the runner failed outside any test (e.g. a crash in setup)
-  lines.push(`     ${label}: ${p} passed, ${f} failed`);
+  lines.push(`     ${label}: ${p} passed, ${f} failed`, ...failedNames(label, json));
 }
 
 check('type check (every tsconfig)', process.execPath, [path.join(root, 'scripts/typecheck.mjs')]);

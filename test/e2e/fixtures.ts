@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -120,4 +120,54 @@ export function watchForProblems(page: Page): string[] {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** The password test/e2e/seedCases.ts gives the unit's people. */
+export const SEEDED_PASSWORD = 'Archive-2024!';
+
+export async function signIn(page: Page, username: string, password: string = SEEDED_PASSWORD): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter');
+}
+
+/**
+ * A seeded unit (`seededCases`) made ready for the archive room, through the API as its administrator
+ * would: the unit's signing certificate (sealed with the host's `keyPassphrase`, so that records and
+ * volumes can be signed) and an archivist, 刘芳 (`liufang`). Leaves the page at the login screen.
+ * The seed's case officer is 陈立 (`chenli`); both use SEEDED_PASSWORD.
+ */
+export async function prepareArchiveRoom(page: Page, url: string): Promise<{ archivist: string; caseOfficer: string }> {
+  await page.goto(url);
+  await signIn(page, 'admin');
+  await expect(page.getByTestId('current-user')).toHaveText('张伟');
+  const failures = await page.evaluate(async (password) => {
+    const api = (window as unknown as { archive: Record<string, Record<string, (r: unknown) => Promise<{ ok: boolean; error?: { message: string } }>>> }).archive;
+    const results = [
+      await api.signing!.rotate!({}),
+      await api.users!.create!({ username: 'liufang', displayName: '刘芳', department: '档案室', roles: ['archivist'], password }),
+    ];
+    return results.flatMap((r) => (r.ok ? [] : [r.error?.message ?? '']));
+  }, SEEDED_PASSWORD);
+  expect(failures).toEqual([]);
+  await page.getByRole('button', { name: '退出' }).click();
+  await expect(page.getByLabel('用户名')).toBeVisible();
+  return { archivist: 'liufang', caseOfficer: 'chenli' };
+}
+
+/**
+ * Drags one element onto another with the HTML5 drag events a mouse drag fires; dispatched, since a
+ * real drag cannot scroll to a drop target below the window.
+ */
+export async function dragOnto(source: Locator, target: Locator): Promise<void> {
+  const to = await target.elementHandle();
+  await source.evaluate((from, onto) => {
+    const data = new DataTransfer();
+    const fire = (element: Element, type: string) => element.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    fire(from, 'dragstart');
+    fire(onto!, 'dragenter');
+    fire(onto!, 'dragover');
+    fire(onto!, 'drop');
+    fire(from, 'dragend');
+  }, to);
 }

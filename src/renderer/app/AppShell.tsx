@@ -6,6 +6,7 @@ import {
   FolderOpenOutlined,
   KeyOutlined,
   LogoutOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -20,12 +21,13 @@ import { CaseListPage } from '../features/cases/CaseListPage';
 import { DossierBuilderPage } from '../features/dossiers/DossierBuilderPage';
 import { DossierListPage } from '../features/dossiers/DossierListPage';
 import { RecordPage } from '../features/records/RecordPage';
+import { RulesPage } from '../features/rules/RulesPage';
 import { ScanConvertPage } from '../features/pdf/ScanConvertPage';
 import { VerifyPdfPage } from '../features/pdf/VerifyPdfPage';
 import { SigningCertificatePage } from '../features/signing/SigningCertificatePage';
 import { SigningKeyBanner } from '../features/signing/SigningKeyBanner';
 import { UsersPage } from '../features/users/UsersPage';
-import { menuFor, type Area } from './navigation';
+import { isOpenByAddress, menuFor, type Area } from './navigation';
 import { navigate, useRoute, type Route } from './route';
 import { useSession } from './session';
 import { useIdleWatch } from './useIdleWatch';
@@ -33,6 +35,7 @@ import { useIdleWatch } from './useIdleWatch';
 const ICONS: Record<Area, ReactNode> = {
   cases: <FolderOpenOutlined />,
   dossiers: <BookOutlined />,
+  rules: <OrderedListOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
   scans: <FilePdfOutlined />,
@@ -55,7 +58,7 @@ export function AppShell() {
 
   const menu = menuFor(session.permissions);
   const requested = areaOf(route);
-  const area = requested && menu.some((m) => m.area === requested) ? requested : (menu[0]?.area ?? null);
+  const area = requested && (menu.some((m) => m.area === requested) || isOpenByAddress(requested)) ? requested : (menu[0]?.area ?? null);
 
   useEffect(() => {
     // Land on the first screen the roles allow rather than on one whose calls would be refused.
@@ -77,6 +80,7 @@ export function AppShell() {
   else if (area === 'dossiers') {
     content = route.page === 'dossier' ? <DossierBuilderPage key={route.caseId} caseId={route.caseId} /> : <DossierListPage />;
   }
+  else if (area === 'rules') content = <RulesPage />;
   else if (area === 'users') content = <UsersPage />;
   else if (area === 'scans') content = <ScanConvertPage />;
   else if (area === 'signing') content = <SigningCertificatePage />;

@@ -1,6 +1,6 @@
 import type { Permission } from '../../contract';
 
-export type Area = 'cases' | 'dossiers' | 'scans' | 'users' | 'signing' | 'audit' | 'verify';
+export type Area = 'cases' | 'dossiers' | 'rules' | 'scans' | 'users' | 'signing' | 'audit' | 'verify';
 
 export interface MenuEntry {
   area: Area;
@@ -19,6 +19,8 @@ export interface MenuEntry {
 export const MENU: readonly MenuEntry[] = [
   { area: 'cases', label: '案件', permission: 'cases.read' },
   { area: 'dossiers', label: '卷宗', permission: 'cases.read' },
+  // The archive department keeps the unit's dossier rules (rules.update needs 接收归档).
+  { area: 'rules', label: '组卷规则', permission: 'dossiers.archive' },
   { area: 'scans', label: '扫描件转 PDF', permission: 'records.write' },
   { area: 'users', label: '人员与角色', permission: 'people.read' },
   // The unit's certificate is the system administrator's to look after (三员分立).
@@ -29,4 +31,14 @@ export const MENU: readonly MenuEntry[] = [
 
 export function menuFor(permissions: readonly Permission[]): MenuEntry[] {
   return MENU.filter((entry) => entry.permission === null || permissions.includes(entry.permission));
+}
+
+/**
+ * Screens that open by address even when the menu hides them: any signed-in user may read the unit's
+ * dossier rules (rules.get), so the screen shows them read-only rather than sending the user away.
+ */
+const OPEN_BY_ADDRESS: readonly Area[] = ['rules'];
+
+export function isOpenByAddress(area: Area): boolean {
+  return OPEN_BY_ADDRESS.includes(area);
 }

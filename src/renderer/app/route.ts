@@ -8,6 +8,7 @@ export type Route =
   | { page: 'record'; caseId: string; recordId: string }
   | { page: 'dossiers' }
   | { page: 'dossier'; caseId: string }
+  | { page: 'rules' }
   | { page: 'users' }
   | { page: 'audit' }
   | { page: 'scans' }
@@ -22,6 +23,7 @@ export function parseHash(hash: string): Route {
   }
   if (first === 'cases' && second && third === 'dossier') return { page: 'dossier', caseId: decodeURIComponent(second) };
   if (first === 'dossiers') return { page: 'dossiers' };
+  if (first === 'rules') return { page: 'rules' };
   if (first === 'cases' && second) return { page: 'case', caseId: decodeURIComponent(second) };
   if (first === 'cases') return { page: 'cases' };
   if (first === 'users') return { page: 'users' };

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, AuditOutlined, BookOutlined, FolderOpenOutlined } fr
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Skeleton, Space, Tabs, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { ArchiveReportDto, DossierDto, DossierFindingDto, DossierRecordDto } from '../../../contract';
+import type { ArchiveReportDto, DossierDto, DossierFindingDto, DossierRecordDto, DossierSupplementDto } from '../../../contract';
 import { call } from '../../app/api';
 import { navigate } from '../../app/route';
 import { useCan } from '../../app/session';
@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ReasonModal } from '../../components/ReasonModal';
 import { errorMessage, isUnauthenticated } from '../../components/apiErrors';
 import { useJob } from '../../components/useJob';
+import { AppendRecordModal } from './AppendRecordModal';
 import { ArchiveModal } from './ArchiveModal';
 import { ArchiveReport } from './ArchiveReport';
 import { ChecksPanel } from './ChecksPanel';
@@ -21,6 +22,7 @@ import { CoverForm, RemarksForm, type DossierPatch } from './DossierForms';
 import { DossierStateTag } from './DossierStateTag';
 import { arrangeRequest, arrangementOf, compileBlocker, excludeRecord, fieldElementId, findingTarget, includeRecord, toggleDuplex, type Arrangement, type BuilderTab } from './dossierModel';
 import { RecordList } from './RecordList';
+import { SupplementsCard } from './SupplementsCard';
 
 /**
  * The dossier builder (issue 4 item 10): records in binding order per volume (left), the covers, the
@@ -40,6 +42,7 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const [excluding, setExcluding] = useState<DossierRecordDto | null>(null);
   const [isArchiving, setArchiving] = useState(false);
+  const [isAppending, setAppending] = useState(false);
   const [unsaved, setUnsaved] = useState({ cover: false, remarks: false });
   const previewRef = useRef<HTMLDivElement>(null);
   const reportRef = useRef<HTMLDivElement>(null);
@@ -140,6 +143,13 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
     setTimeout(() => reportRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 300);
   };
 
+  const onAppended = (supplement: DossierSupplementDto) => {
+    setAppending(false);
+    void message.success(`已追加《${supplement.title}》${supplement.pageRange ? `，第 ${supplement.pageRange} 页` : ''}，补充卷已签章`);
+    void refresh();
+    void queryClient.invalidateQueries({ queryKey: ['cases.get', caseId] });
+  };
+
   return (
     <>
       <PageHeader
@@ -238,6 +248,7 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
           </Card>
         </div>
       ) : null}
+      {isArchived ? <SupplementsCard dossier={d} canAppend={canArchive} onAppend={() => setAppending(true)} /> : null}
       <ReasonModal
         open={excluding !== null}
         title="不入卷"
@@ -252,6 +263,7 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
         onClose={() => setExcluding(null)}
       />
       <ArchiveModal open={isArchiving} caseId={caseId} onClose={() => setArchiving(false)} onArchived={onArchived} />
+      {canArchive && isArchived ? <AppendRecordModal open={isAppending} caseId={caseId} onClose={() => setAppending(false)} onAppended={onAppended} /> : null}
     </>
   );
 }

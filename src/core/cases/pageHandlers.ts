@@ -3,7 +3,7 @@ import { CoreError } from '../errors';
 import type { JobControl } from '../jobs/jobs';
 import { recognize } from '../scan/convert';
 import { recordOpenForChange } from './guards';
-import { arrangePages, pageCountOf, pageRowOf, pageRowsOf, placedPageOf, setRotation, storeOcr, toRecordPageDto, turnBetween, turnThumbnail } from './recordPages';
+import { arrangePages, isPdfPage, pageCountOf, pageRowOf, pageRowsOf, placedPageOf, setRotation, storeOcr, toRecordPageDto, turnBetween, turnThumbnail } from './recordPages';
 import { ensurePages, listScanInputs, readOriginals, StoredOriginals } from './recordScans';
 import { getRecordRow } from './recordStore';
 
@@ -108,7 +108,8 @@ export const pageHandlers: Pick<Handlers, PageMethods> = {
       const record = recordOpenForChange(ctx, req.recordId);
       const { jobId, value } = await asJob(ctx, 'ocr', `《${record.title}》文字识别`, async (control) => {
         await ensurePages(ctx, record.id, control);
-        const todo = pageRowsOf(ctx.db, record.id).filter((r) => r.ocr === null);
+        // A born-digital PDF page has its own text (decision 0009): nothing to recognize.
+        const todo = pageRowsOf(ctx.db, record.id).filter((r) => r.ocr === null && !isPdfPage(r));
         if (!todo.length) return [];
         const results = await recognize(
           todo.map((r) => placedPageOf(r, (sha) => ctx.vault.pathOf(sha))),

@@ -4,24 +4,27 @@ import { CoreError, notFound } from '../errors';
 import { describeEmbedding } from '../scan/embed';
 import type { OcrResult } from '../scan/ocr';
 import { composeOrientation, type QuarterTurn } from '../scan/orientation';
-import type { ColourMode, EmbedPlan, Orientation, PlacedPage, ScanFormat, ScanPage } from '../scan/types';
+import type { BlankMeasure, ColourMode, Orientation, PageEmbedding, PlacedPage, PlacedPdfPage, ScanFormat, ScanPage } from '../scan/types';
 import type { Db } from '../store/db';
 
-/** One row of record_pages (migration 0007) with the original file it comes from. */
+/**
+ * One row of record_pages (migrations 0007, 0009) with the original file it comes from. A page of a
+ * born-digital PDF (format 'pdf', decision 0009) has no pixels, orientation, dpi or colour: NULL.
+ */
 export interface PageRow {
   id: number;
   record_id: number;
   position: number;
   file_id: number;
   page_in_file: number;
-  format: ScanFormat;
-  pixel_width: number;
-  pixel_height: number;
-  orientation: Orientation;
-  dpi_x: number;
-  dpi_y: number;
-  dpi_source: 'header' | 'default';
-  colour: ColourMode;
+  format: ScanFormat | 'pdf';
+  pixel_width: number | null;
+  pixel_height: number | null;
+  orientation: Orientation | null;
+  dpi_x: number | null;
+  dpi_y: number | null;
+  dpi_source: 'header' | 'default' | null;
+  colour: ColourMode | null;
   compression: string | null;
   embed: string;
   width_pt: number;
@@ -67,11 +70,12 @@ export function toRecordPageDto(row: PageRow): RecordPageDto {
     pageInFile: row.page_in_file,
     widthPt: row.width_pt,
     heightPt: row.height_pt,
-    dpi: Math.round(row.dpi_x),
-    dpiSource: row.dpi_source,
+    // A PDF page's size is in the file itself, in points (1/72 inch).
+    dpi: row.dpi_x === null ? 72 : Math.round(row.dpi_x),
+    dpiSource: row.dpi_source ?? 'header',
     rotation: row.rotation,
     isBlank: row.is_blank === 1,
-    embedding: describeEmbedding(JSON.parse(row.embed) as EmbedPlan),
+    embedding: describeEmbedding(JSON.parse(row.embed) as PageEmbedding),
     thumbnail: `data:image/webp;base64,${row.thumbnail.toString('base64')}`,
     hasOcr: row.ocr !== null,
     notes: JSON.parse(row.notes) as string[],
@@ -80,30 +84,55 @@ export function toRecordPageDto(row: PageRow): RecordPageDto {
 
 /**
  * The page as the writer places it, from the stored row alone: its bytes are the original in the
- * file store, drawn with the file's orientation composed with the archivist's rotation.
+ * file store, drawn with the file's orientation composed with the archivist's rotation. A PDF page
+ * is drawn as its file shows it, turned by the rotation alone.
  */
 export function placedPageOf(row: PageRow, pathOf: (sha256: string) => string): PlacedPage {
+  const file = pathOf(row.file_sha256);
+  if (row.format === 'pdf') {
+    return { file, format: 'pdf', pageInFile: row.page_in_file, orientation: composeOrientation(1, row.rotation), widthPt: row.width_pt, heightPt: row.height_pt };
+  }
   return {
-    file: pathOf(row.file_sha256),
+    file,
     format: row.format,
     pageInFile: row.page_in_file,
-    pixelWidth: row.pixel_width,
-    pixelHeight: row.pixel_height,
-    orientation: composeOrientation(row.orientation, row.rotation),
-    resolution: { x: row.dpi_x, y: row.dpi_y, source: row.dpi_source },
+    pixelWidth: row.pixel_width!,
+    pixelHeight: row.pixel_height!,
+    orientation: composeOrientation(row.orientation!, row.rotation),
+    resolution: { x: row.dpi_x!, y: row.dpi_y!, source: row.dpi_source! },
     widthPt: row.width_pt,
     heightPt: row.height_pt,
-    colour: row.colour,
-    embed: JSON.parse(row.embed) as EmbedPlan,
+    colour: row.colour!,
+    embed: JSON.parse(row.embed) as Extract<PageEmbedding, { kind: 'passthrough' | 'png' }>,
   };
+}
+
+/** Whether the page is a born-digital PDF page: it has its text already and is never recognized (OCR). */
+export function isPdfPage(row: Pick<PageRow, 'format'>): boolean {
+  return row.format === 'pdf';
 }
 
 export function ocrOf(row: PageRow): OcrResult | null {
   return row.ocr === null ? null : (JSON.parse(row.ocr) as OcrResult);
 }
 
+/**
+ * A page of a born-digital PDF as read when the file is added (decision 0009): where it is, its place
+ * in the file, its size as shown, a thumbnail rendered from it. It is also what the writer places
+ * (a PlacedPdfPage, orientation 1 until the archivist turns it). Never flagged blank: a page made on
+ * a computer is there on purpose; and it has its text, so it needs no OCR.
+ */
+export interface PdfPage extends PlacedPdfPage {
+  blank: BlankMeasure;
+  thumbnail: ScanPage['thumbnail'];
+  notes: string[];
+}
+
+/** A page read from an original: a scan's or a born-digital PDF's. */
+export type ReadPage = ScanPage | PdfPage;
+
 export interface NewPage {
-  page: ScanPage;
+  page: ReadPage;
   fileId: number;
 }
 
@@ -116,6 +145,10 @@ export function appendPages(db: Db, recordId: number, pages: readonly NewPage[],
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, NULL, ?, ?)`,
   );
   pages.forEach(({ page: p, fileId }, i) => {
+    if (p.format === 'pdf') {
+      insert.run(recordId, last + i + 1, fileId, p.pageInFile, 'pdf', null, null, null, null, null, null, null, null, JSON.stringify({ kind: 'pdf-form' }), p.widthPt, p.heightPt, 0, p.blank.darkFraction, p.thumbnail.data, JSON.stringify(p.notes), addedBy, addedAt);
+      return;
+    }
     insert.run(
       recordId,
       last + i + 1,

@@ -3,16 +3,17 @@ import path from 'node:path';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { throwIfCancelled, type JobControl } from '../jobs/jobs';
-import { intakeFiles, listInputs, type ScanPage, type ScanProblem } from '../scan';
+import { checkBornDigitalPdf, renderPdfThumbnails } from '../pdf/import';
+import { intakeFiles, listInputs, type ScanProblem } from '../scan';
 import { sniffFormat } from '../scan/sniff';
 import type { IntakeOptions, ScanFormat } from '../scan/types';
 import type { Db } from '../store/db';
 import { getSetting } from '../store/settings';
 import { mediaTypeOf } from '../vault/mediaType';
 import type { StoredFile } from '../vault/vault';
-import { appendPages, pageCountOf, type NewPage } from './recordPages';
+import { appendPages, pageCountOf, type NewPage, type PdfPage, type ReadPage } from './recordPages';
 
-const MEDIA_TYPE: Record<ScanFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff' };
+const MEDIA_TYPE: Record<ScanFormat | 'pdf', string> = { jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', pdf: 'application/pdf' };
 
 /** A file to add: where it is now, and the name people know it by (the name it was added under). */
 export interface SourceFile {
@@ -22,14 +23,14 @@ export interface SourceFile {
 
 /** One original read into its pages, not yet in the file store. */
 export interface ReadOriginal extends SourceFile {
-  /** Empty for an original that is not a scan (a case folder may bring a recording or a PDF). */
-  pages: ScanPage[];
+  /** Empty for an original that gives no pages (a case folder may bring a recording or a PDF). */
+  pages: ReadPage[];
 }
 
 /** Originals put in the file store by one call: what that call must discard if it fails. */
 export class StoredOriginals {
   readonly added: string[] = [];
-  readonly stored: { sha256: string; size: number; name: string; mediaType: string; pages: ScanPage[] }[] = [];
+  readonly stored: { sha256: string; size: number; name: string; mediaType: string; pages: ReadPage[] }[] = [];
 
   constructor(private readonly ctx: Context) {}
 
@@ -100,17 +101,24 @@ export class StoredOriginals {
 /**
  * Reads every file into its pages, or refuses them all: one Chinese message that lists each bad
  * file by name and says that the others were fine but nothing was added (issue 3, items 2 and 11).
+ * A file that is a PDF by its content (`%PDF-`, whatever its name) is a born-digital record: checked
+ * (decision 0009; fonts embedded, no encryption, no scripts) and read into one page per PDF page;
+ * every other file goes through scan intake.
  */
 export async function readOriginals(db: Db, files: readonly SourceFile[], options: IntakeOptions, listed: ScanProblem[] = []): Promise<ReadOriginal[]> {
-  const results = await intakeFiles(
-    files.map((f) => f.source),
+  const isPdf = files.map((f) => isPdfInput(f.source, f.name));
+  const scans = files.filter((_, i) => !isPdf[i]);
+  const scanResults = await intakeFiles(
+    scans.map((f) => f.source),
     // The unit's setting for scans whose header states no resolution.
     { defaultDpi: getSetting(db, 'scan.defaultDpi'), ...options },
   );
+  const pdfResults: (PdfPage[] | { message: string })[] = [];
+  for (const f of files.filter((_, i) => isPdf[i])) pdfResults.push(await readBornDigital(f, options.signal));
   const problems = [...listed];
   const originals: ReadOriginal[] = [];
-  results.forEach((r, i) => {
-    const { source, name } = files[i]!;
+  files.forEach(({ source, name }, i) => {
+    const r = isPdf[i] ? pdfResults.shift()! : scanResults.shift()!;
     if (Array.isArray(r)) originals.push({ source, name, pages: r });
     else problems.push({ file: name, message: r.message.split(source).join(name) });
   });
@@ -123,6 +131,62 @@ export async function readOriginals(db: Db, files: readonly SourceFile[], option
     );
   }
   return originals;
+}
+
+/**
+ * Whether a file goes the born-digital way: its content is a PDF (`%PDF-` within the first 1024
+ * bytes, ISO 32000-1 §7.5.2, as loadSource decides), or it is named .pdf and its content is no scan
+ * (so that a text file named .pdf is refused as "not a PDF", not as "not an image"). A JPEG named
+ * .pdf is still a scan: content decides.
+ */
+function isPdfInput(file: string, name: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(1024);
+    const n = fs.readSync(fd, head, 0, 1024, 0);
+    if (head.subarray(0, n).indexOf('%PDF-') >= 0) return true;
+    return /\.pdf$/i.test(name) && sniffFormat(head.subarray(0, n)).kind !== 'accepted';
+  } catch {
+    // Unreadable: scan intake says so, naming the file.
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * A born-digital PDF checked (`checkBornDigitalPdf`) and read into its pages, with thumbnails
+ * rendered from the file; or the reasons it is refused, each naming the file as the user knows it.
+ */
+async function readBornDigital(f: SourceFile, signal?: AbortSignal): Promise<PdfPage[] | { message: string }> {
+  if (signal) throwIfCancelled(signal);
+  const check = await checkBornDigitalPdf(f.source, f.name);
+  if (!check.ok) return { message: check.problems.join('\n· ') };
+  let thumbnails;
+  try {
+    thumbnails = await renderPdfThumbnails(await fs.promises.readFile(f.source), 256, signal);
+  } catch (error) {
+    if (signal) throwIfCancelled(signal);
+    return { message: `「${f.name}」的页面无法显示（${(error as Error).message.split('\n')[0]}）。请用原软件重新导出该 PDF，或打印后按扫描件导入。` };
+  }
+  if (thumbnails.length !== check.pageCount) {
+    return { message: `「${f.name}」的页数无法确定（${check.pageCount} / ${thumbnails.length}）。请用原软件重新导出该 PDF。` };
+  }
+  return check.pages.map((p, pageInFile) => {
+    const t = thumbnails[pageInFile]!;
+    return {
+      file: f.source,
+      format: 'pdf',
+      pageInFile,
+      orientation: 1,
+      widthPt: p.widthPt,
+      heightPt: p.heightPt,
+      blank: { isBlank: false, darkFraction: Number(t.darkFraction.toFixed(6)), threshold: 0 },
+      thumbnail: { mediaType: 'image/webp', data: t.webp, width: t.width, height: t.height },
+      notes: ['电子原生 PDF：文字可检索，无需文字识别'],
+    };
+  });
 }
 
 /** The user's files and folders as files in page order (folders by natural name order), and what could not be listed. */

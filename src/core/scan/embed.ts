@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { DEFAULT_MAX_PIXELS } from './intake';
-import type { EmbedPlan, PlacedPage } from './types';
+import type { PageEmbedding, PlacedScanPage } from './types';
 
 /**
  * The bytes the writer embeds for one page, loaded only when that page is written so that memory
@@ -9,7 +9,7 @@ import type { EmbedPlan, PlacedPage } from './types';
  * /DCTDecode untouched); the rest become lossless PNG, without alpha and not interlaced, which
  * pdfkit in turn copies as-is. Pixels keep their stored orientation: the writer turns the page.
  */
-export async function loadEmbedBytes(page: PlacedPage, maxPixels = DEFAULT_MAX_PIXELS): Promise<Buffer> {
+export async function loadEmbedBytes(page: PlacedScanPage, maxPixels = DEFAULT_MAX_PIXELS): Promise<Buffer> {
   if (page.embed.kind === 'passthrough') return fs.readFile(page.file);
   let image = sharp(page.file, { page: page.pageInFile, limitInputPixels: maxPixels }).flatten({ background: '#ffffff' });
   image = page.colour === 'bilevel' || page.colour === 'gray' ? image.toColourspace('b-w') : image.toColourspace('srgb');
@@ -17,6 +17,7 @@ export async function loadEmbedBytes(page: PlacedPage, maxPixels = DEFAULT_MAX_P
 }
 
 /** How a page goes into the PDF, in the words shown to people (page lists, conversion results). */
-export function describeEmbedding(plan: EmbedPlan): string {
+export function describeEmbedding(plan: PageEmbedding): string {
+  if (plan.kind === 'pdf-form') return '电子原生 PDF 页面（文字、矢量与图像原样复制）';
   return plan.kind === 'passthrough' ? '原始字节' : `无损 PNG（${plan.reason}）`;
 }

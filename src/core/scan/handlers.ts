@@ -10,7 +10,7 @@ import { appendVersion, correctionsOf, versionsOf } from '../cases/recordVersion
 import { openSigner } from '../pdf/sign';
 import { currentStoredIdentity } from '../signing/store';
 import { asJob } from '../cases/pageHandlers';
-import { ocrOf, pageRowsOf, placedPageOf, storeOcr } from '../cases/recordPages';
+import { isPdfPage, ocrOf, pageRowsOf, placedPageOf, storeOcr } from '../cases/recordPages';
 import { ensurePages } from '../cases/recordScans';
 import type { JobControl } from '../jobs/jobs';
 import { convertScans, recognize, removeReadOnlyFile, writeSignedPdf } from './convert';
@@ -85,7 +85,8 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
           for (const r of rows) names.set(r.file_sha256, r.file_name);
           const pages = rows.map((r) => placedPageOf(r, (sha) => ctx.vault.pathOf(sha)));
           // Pages recognized before keep their text; with ocr, the rest are recognized now and kept too.
-          const todo = req.ocr ? rows.flatMap((r, i) => (r.ocr === null ? [i] : [])) : [];
+          // Born-digital PDF pages have their own text (decision 0009) and are never recognized.
+          const todo = req.ocr ? rows.flatMap((r, i) => (r.ocr === null && !isPdfPage(r) ? [i] : [])) : [];
           const fresh = todo.length ? await recognize(todo.map((i) => pages[i]!), control) : [];
           const ocr = rows.map(ocrOf);
           todo.forEach((i, k) => (ocr[i] = fresh[k]!));
@@ -105,7 +106,7 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
             ...signed,
             pageCount: rows.length,
             blankPages: rows.flatMap((r) => (r.is_blank ? [r.position] : [])),
-            hasOcr: ocr.every(Boolean),
+            hasOcr: rows.every((r, i) => isPdfPage(r) || ocr[i]),
             newOcr: todo.map((i, k) => ({ pageId: rows[i]!.id, rotation: rows[i]!.rotation, ocr: fresh[k]! })),
           };
         });

@@ -1,4 +1,4 @@
-/** Formats accepted from a scanner. GIF, BMP, WebP, HEIC and PDF are refused (decision 0006). */
+/** Formats accepted from a scanner. GIF, BMP, WebP, HEIC and PDF are refused as scans (decision 0006); a born-digital PDF is a record of its own kind (0009). */
 export type ScanFormat = 'jpeg' | 'png' | 'tiff';
 
 /** EXIF/TIFF orientation 1..8: how the stored pixels must be turned to stand upright. */
@@ -56,11 +56,34 @@ export interface ScanPage {
 }
 
 /**
- * What the writer needs to place one page, without decoding it again: where its bytes are, their
- * stored size and resolution, how to turn them upright (the orientation the page is drawn with) and
- * how they are embedded. A ScanPage is one; so is a stored page of a record (cases/recordPages.ts).
+ * What the writer needs to place one scanned page, without decoding it again: where its bytes are,
+ * their stored size and resolution, how to turn them upright (the orientation the page is drawn with)
+ * and how they are embedded. A ScanPage is one; so is a stored scan page of a record (cases/recordPages.ts).
  */
-export type PlacedPage = Pick<ScanPage, 'file' | 'format' | 'pageInFile' | 'pixelWidth' | 'pixelHeight' | 'orientation' | 'resolution' | 'widthPt' | 'heightPt' | 'colour' | 'embed'>;
+export type PlacedScanPage = Pick<ScanPage, 'file' | 'format' | 'pageInFile' | 'pixelWidth' | 'pixelHeight' | 'orientation' | 'resolution' | 'widthPt' | 'heightPt' | 'colour' | 'embed'>;
+
+/**
+ * A page of a born-digital PDF record (decision 0009), placed by copying the source page as a Form
+ * XObject (`pdf/import`), never rasterized: text stays text in its embedded font.
+ */
+export interface PlacedPdfPage {
+  /** The PDF as kept in the file store, byte-identical to the one added. */
+  file: string;
+  format: 'pdf';
+  /** 0-based page of the PDF. */
+  pageInFile: number;
+  /** The archivist's turn as an orientation (1, 6, 3 or 8), applied to the page as the PDF shows it. */
+  orientation: Orientation;
+  /** Size on the output page in points, the turn applied. */
+  widthPt: number;
+  heightPt: number;
+}
+
+/** Any page of a record as the writer places it. */
+export type PlacedPage = PlacedScanPage | PlacedPdfPage;
+
+/** How a record's page goes into the PDF: a scan's EmbedPlan, or a born-digital page copied as a form. */
+export type PageEmbedding = EmbedPlan | { kind: 'pdf-form' };
 
 export interface ScanProblem {
   file: string;

@@ -30,10 +30,10 @@ export interface BornDigitalCheck {
  * use must be embedded (§6.2.11.4), and it must not paint in DeviceCMYK, which our sRGB output intent
  * does not cover (§6.2.4.3; decision 0006 turns CMYK JPEGs into RGB for the same reason). A signed PDF is fine: its signature is simply not carried over.
  */
-export async function checkBornDigitalPdf(file: string): Promise<BornDigitalCheck> {
+export async function checkBornDigitalPdf(file: string, name?: string): Promise<BornDigitalCheck> {
   let source: LoadedSource;
   try {
-    source = await loadSource(file);
+    source = await loadSource(file, name);
   } catch (error) {
     if (error instanceof SourceUnreadable) return { ok: false, pageCount: 0, pages: [], problems: [error.message] };
     throw error;

@@ -34,10 +34,10 @@ export class SourceUnreadable extends Error {}
 
 /**
  * Reads and parses a candidate PDF. Only the checks that stop any further reading are made here
- * (missing, size, not a PDF, truncated, unparseable); the rest are in `checkPdf.ts`.
+ * (missing, size, not a PDF, truncated, unparseable); the rest are in `checkPdf.ts`. `name` is what
+ * the reasons call the file: the name it was added under, when `file` is its copy in the file store.
  */
-export async function loadSource(file: string): Promise<LoadedSource> {
-  const name = path.basename(file);
+export async function loadSource(file: string, name = path.basename(file)): Promise<LoadedSource> {
   let size: number;
   try {
     const stat = await fs.stat(file);

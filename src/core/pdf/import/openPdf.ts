@@ -13,10 +13,10 @@ export class BornDigitalPdfRefused extends Error {
  * Opens a born-digital PDF for `drawImportedPage`, making the same checks as `checkBornDigitalPdf`
  * again, so that a file changed between the check and the compilation cannot slip through.
  */
-export async function openBornDigitalPdf(file: string): Promise<BornDigitalPdf> {
+export async function openBornDigitalPdf(file: string, name?: string): Promise<BornDigitalPdf> {
   let source;
   try {
-    source = await loadSource(file);
+    source = await loadSource(file, name);
   } catch (error) {
     if (error instanceof SourceUnreadable) throw new BornDigitalPdfRefused([error.message]);
     throw error;

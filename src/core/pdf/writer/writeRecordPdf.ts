@@ -6,7 +6,8 @@ import PDFDocument from 'pdfkit';
 import { cancelledError } from '../../jobs/jobs';
 import { loadEmbedBytes } from '../../scan/embed';
 import { isQuarterTurn, orientationMatrix } from '../../scan/orientation';
-import type { Orientation, PlacedPage } from '../../scan/types';
+import type { Orientation, PlacedPage, PlacedScanPage } from '../../scan/types';
+import { BornDigitalSources, placePdfPage } from '../import';
 import { resolveFont, type FontChoice } from './fonts';
 import { buildXmp } from './xmp';
 
@@ -118,17 +119,25 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     doc.registerFont(CJK_FONT_ALIAS, font.path, font.postscriptName ?? '');
     doc.font(CJK_FONT_ALIAS);
 
+    const bornDigital = new BornDigitalSources(pages);
     for (let i = 0; i < pages.length; i++) {
       if (signal?.aborted) throw cancelledError();
       const page = pages[i]!;
-      let bytes: Buffer;
+      let draw: () => void;
       try {
-        bytes = await loadEmbedBytes(page);
+        if (page.format === 'pdf') {
+          // A born-digital page is copied, not decoded (decision 0009); its source is parsed once per document.
+          const pdf = await bornDigital.open(page.file, i);
+          draw = () => placePdfPage(doc, page, pdf);
+        } else {
+          const bytes = await loadEmbedBytes(page);
+          draw = () => drawScanPage(doc, page, bytes);
+        }
       } catch (error) {
         throw new Error(`第 ${i + 1} 页（${path.basename(page.file)}）无法读取：${firstLine(error)}。请确认原文件未被移动或修改后重试。`, { cause: error });
       }
       if (options.beforePage) await options.beforePage(doc, i);
-      drawScanPage(doc, page, bytes);
+      draw();
       if (options.drawPageOverlay) await options.drawPageOverlay(doc, i, geometryOf(page));
       await relieve(readable, out, limit, () => streamError);
       options.onProgress?.(i + 1, pages.length);
@@ -189,7 +198,7 @@ function createDocument(metadata: RecordMetadata, createdAt: Date, keywords: str
 }
 
 /** Draws the untouched image through the orientation matrix, filling the page (decision 0006). */
-function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedPage, bytes: Buffer): void {
+function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedScanPage, bytes: Buffer): void {
   const storedW = (page.pixelWidth / page.resolution.x) * 72;
   const storedH = (page.pixelHeight / page.resolution.y) * 72;
   doc.addPage({ size: [page.widthPt, page.heightPt], margin: 0 } as PDFKit.PDFDocumentOptions);
@@ -202,6 +211,10 @@ function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedPage, bytes: Buffer):
 }
 
 export function geometryOf(page: PlacedPage): PageGeometry {
+  // A born-digital page has no pixels: its unit is the point (nothing draws OCR on it, it has text).
+  if (page.format === 'pdf') {
+    return { widthPt: page.widthPt, heightPt: page.heightPt, uprightPixelWidth: page.widthPt, uprightPixelHeight: page.heightPt, pointsPerPixelX: 1, pointsPerPixelY: 1, orientation: page.orientation, page };
+  }
   const quarter = isQuarterTurn(page.orientation);
   const uprightPixelWidth = quarter ? page.pixelHeight : page.pixelWidth;
   const uprightPixelHeight = quarter ? page.pixelWidth : page.pixelHeight;

@@ -2,7 +2,7 @@ import { FontSizeOutlined, HighlightOutlined, RotateLeftOutlined, RotateRightOut
 import { Button, Empty, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { CorrectionDto, RecordPageDto } from '../../../contract';
-import { gridFocusTarget, moveItem, regionStyle, turn, type Rotation } from './pageModel';
+import { gridFocusTarget, isBornDigital, moveItem, regionStyle, turn, type Rotation } from './pageModel';
 
 /** Marks an internal drag of a thumbnail, so that the file drop zone around the grid ignores it. */
 export const PAGE_DRAG_TYPE = 'application/x-dossier-page';
@@ -153,6 +153,11 @@ export function PageGrid({ pages, corrections, lockReason, isBusy, onRotate, onA
             <Flex align="center" gap={4} wrap style={{ marginTop: 6, minHeight: 24 }}>
               <Typography.Text strong>第 {page.position} 页</Typography.Text>
               {page.isBlank ? <Tag color="orange">空白页</Tag> : null}
+              {isBornDigital(page) ? (
+                <Tooltip title={`电子原生 PDF「${page.file.name}」第 ${page.pageInFile + 1} 页：文字原样保留，无需文字识别`}>
+                  <Tag color="green">电子原生</Tag>
+                </Tooltip>
+              ) : null}
               {page.hasOcr ? (
                 <Tag icon={<FontSizeOutlined />} color="blue">
                   已识别

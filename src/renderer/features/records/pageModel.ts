@@ -1,6 +1,6 @@
 /** Pure rules of the record screen (pages, strikes, drops); tested in test/renderer/records.test.ts. */
 
-import type { RecordDto } from '../../../contract';
+import type { RecordDto, RecordPageDto } from '../../../contract';
 
 export type Rotation = 0 | 90 | 180 | 270;
 
@@ -96,6 +96,14 @@ export function describeRegion(region: Region): string {
  */
 export function fileUrl(fileId: string, isDevServer = false): string {
   return `${isDevServer ? 'app://bundle' : ''}/files/${encodeURIComponent(fileId)}`;
+}
+
+/**
+ * A page of a born-digital PDF record (decision 0009): its original is a PDF. Its thumbnail is
+ * rendered from the PDF by the core when it is added, like a scan's; it has its text and needs no OCR.
+ */
+export function isBornDigital(page: Pick<RecordPageDto, 'file'>): boolean {
+  return page.file.mediaType === 'application/pdf';
 }
 
 /** Browsers draw JPEG and PNG themselves (EXIF orientation applied); other scans show their thumbnail. */

@@ -291,7 +291,11 @@ export interface AuditVerifyResult {
   headHash: string;
   /** The first entry at which the chain breaks, and why (Chinese). */
   broken: { seq: number; reason: string } | null;
-  checkpoint: { matches: boolean; reason: string } | null;
+  /**
+   * The checkpoint compared: `matches` when the log still holds its entry with its hash and its
+   * signature is valid; `signature` says who signed it, or why it cannot be trusted.
+   */
+  checkpoint: { matches: boolean; reason: string; signature: { isValid: boolean; signer: string | null; reason: string } } | null;
 }
 
 /**

@@ -169,14 +169,32 @@ export const auditListSchema = z.object({
   ...pageSchema,
 });
 
-export const checkpointSchema = z.object({
-  format: z.literal('dossier-audit-checkpoint/1', { error: '不是本系统导出的审计检查点文件' }),
+const checkpointFields = {
   fondsNumber: z.string(),
   terminalId: z.string(),
   count: z.number().int().min(0),
   headHash: z.string().regex(/^[0-9a-f]{64}$/, '检查点的哈希值格式不正确'),
   at: z.string(),
-});
+};
+
+/**
+ * An audit checkpoint as exported: the count and the hash of the last entry, signed with the unit's
+ * certificate (CMS, detached, base64) so that the information centre can tell it came from the unit
+ * and was not edited (DB3206/T 1060 §4.10). Format /1 was unsigned; it is still read, and said so.
+ */
+export const checkpointSchema = z.discriminatedUnion(
+  'format',
+  [
+    z.object({
+      format: z.literal('dossier-audit-checkpoint/2'),
+      ...checkpointFields,
+      signer: z.object({ subject: z.string(), fingerprint: z.string() }),
+      signature: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, '检查点的签名不是 base64 编码'),
+    }),
+    z.object({ format: z.literal('dossier-audit-checkpoint/1'), ...checkpointFields }),
+  ],
+  { error: '不是本系统导出的审计检查点文件' },
+);
 
 export const auditVerifySchema = z.object({ checkpoint: checkpointSchema.optional() });
 

@@ -77,6 +77,9 @@ describe('dossier init', () => {
   });
 });
 
+/** The same person, with the unit key's passphrase in the environment (what signing needs). */
+const withKey = (invocation: Invocation): Invocation => ({ ...invocation, env: { ...invocation.env, DOSSIER_KEY_PASSPHRASE: KEY_PASSPHRASE } });
+
 describe('dossier over a set-up unit', () => {
   let dataDir: string;
   let as: (user: string, password: string) => Invocation;
@@ -291,21 +294,34 @@ describe('dossier over a set-up unit', () => {
 
     it('exports a checkpoint, refuses to overwrite it, and verifies against it', async () => {
       const file = path.join(tempDir(), 'checkpoint.json');
-      const exported = await cli(['audit', 'checkpoint', '--out', file], auditor);
+      // Signing needs the unit's key: without its passphrase the auditor is told how to give it.
+      const keyless = await cli(['audit', 'checkpoint', '--out', file], auditor);
+      expect(keyless.code).not.toBe(0);
+      expect(keyless.stderr).toContain('DOSSIER_KEY_PASSPHRASE');
+      expect(fs.existsSync(file)).toBe(false);
+      const exported = await cli(['audit', 'checkpoint', '--out', file], withKey(auditor));
       expect(exported.code).toBe(0);
       const checkpoint = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; count: number; fondsNumber: string };
-      expect(checkpoint).toMatchObject({ format: 'dossier-audit-checkpoint/1', fondsNumber: 'J032' });
+      expect(checkpoint).toMatchObject({ format: 'dossier-audit-checkpoint/2', fondsNumber: 'J032', signer: { subject: expect.stringContaining('南通市烟草专卖局') } });
+      expect(exported.stdout).toContain('已用本单位证书签名');
 
-      const again = await cli(['audit', 'checkpoint', '--out', file], auditor);
+      const again = await cli(['audit', 'checkpoint', '--out', file], withKey(auditor));
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('--force');
       expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(checkpoint);
-      expect((await cli(['audit', 'checkpoint', '--out', file, '--force'], auditor)).code).toBe(0);
+      expect((await cli(['audit', 'checkpoint', '--out', file, '--force'], withKey(auditor))).code).toBe(0);
 
       const verified = await cli(['audit', 'verify', '--checkpoint', file], auditor);
       expect(verified.code).toBe(0);
       expect(verified.stdout).toContain('检查点核对通过');
+      expect(verified.stdout).toContain('检查点签名：签名有效');
       expect(verified.stdout).toContain('结论：审计日志完整');
+
+      // Edited by hand: the values no longer match the signature, and verify says so with exit 1.
+      fs.writeFileSync(file, JSON.stringify({ ...checkpoint, count: checkpoint.count - 1 }));
+      const edited = await cli(['audit', 'verify', '--checkpoint', file], auditor);
+      expect(edited.code).toBe(1);
+      expect(edited.stdout).toContain('检查点的签名无效');
     });
 
     it('exits 2 for a checkpoint file that is missing or not a checkpoint', async () => {
@@ -346,7 +362,7 @@ describe('checkpoint against a log cut back', () => {
     const { dataDir, as } = await setUpUnitViaCli();
     const auditor = as('shenji', AUDITOR_PASSWORD);
     const file = path.join(tempDir(), 'checkpoint.json');
-    expect((await cli(['audit', 'checkpoint', '--out', file], auditor)).code).toBe(0);
+    expect((await cli(['audit', 'checkpoint', '--out', file], withKey(auditor))).code).toBe(0);
     const { count } = JSON.parse(fs.readFileSync(file, 'utf8')) as { count: number };
 
     const raw = new Database(path.join(dataDir, 'archive.db'));

@@ -237,12 +237,13 @@ test('unit set-up, people, a case with records, search, and the audit trail', as
     const saved = path.join(workstation.dataDir, 'checkpoint.json');
     await file.saveAs(saved);
     const checkpoint = JSON.parse(fs.readFileSync(saved, 'utf8'));
-    expect(checkpoint).toMatchObject({ format: 'dossier-audit-checkpoint/1', fondsNumber: 'J032' });
+    expect(checkpoint).toMatchObject({ format: 'dossier-audit-checkpoint/2', fondsNumber: 'J032', signer: { subject: expect.stringContaining('南通市烟草专卖局') } });
     expect(checkpoint.headHash).toMatch(/^[0-9a-f]{64}$/);
 
     // The exported checkpoint, read back in, agrees with the chain.
     await page.locator('input[type=file]').setInputFiles(saved);
     await expect(page.getByTestId('verify-result')).toContainText('对照检查点：一致');
+    await expect(page.getByTestId('checkpoint-signature')).toContainText('签名有效');
     await screenshot(page, '10-audit-checkpoint');
   });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ArchiveApi, Envelope, Role } from '../../src/contract';
 import { createCore } from '../../src/core/createCore';
+import { passphraseProtector } from '../../src/core/pdf/sign';
 import type { Caller, Core } from '../../src/core/types';
 
 export const PASSWORD = 'correct-horse-1';
@@ -39,10 +40,15 @@ export interface TestUnit {
   close(): void;
 }
 
-/** A set-up unit over a real SQLite file in a temp folder, with cheap scrypt. */
-export async function setUpUnit(dir = tempDir()): Promise<TestUnit> {
+/**
+ * A set-up unit over a real SQLite file in a temp folder, with cheap scrypt; with `signingKey`, the
+ * unit gets its signing certificate at set-up (a passphrase-sealed key, as on a machine without an
+ * OS key store), which costs a key generation.
+ */
+export async function setUpUnit(dir = tempDir(), options: { signingKey?: boolean } = {}): Promise<TestUnit> {
   const clock = new TestClock();
-  const core = createCore({ dataDir: dir, scryptCost: 1024, now: clock.now });
+  const keys = options.signingKey ? { keyProtector: passphraseProtector('单位签章口令-2024', { logN: 14 }), signingKeyBits: 2048 as const } : {};
+  const core = createCore({ dataDir: dir, scryptCost: 1024, now: clock.now, ...keys });
   const admin = core.client(newCaller());
   value(
     await admin.setup.initialize({

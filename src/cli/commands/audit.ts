@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ApiFailure, checkpointSchema, unwrap, type AuditVerifyResult, type Checkpoint } from '../../contract';
 import { usageError, type CliContext } from '../context';
 import { EXIT } from '../exitCodes';
+import { protectorFor } from '../keyProtector';
 
 interface VerifyOptions {
   checkpoint?: string;
@@ -35,7 +36,7 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
 
   audit
     .command('checkpoint')
-    .description('导出审计检查点（当前条数和末条哈希），离线保存后可用于日后核对日志是否被截短或改写')
+    .description('导出审计检查点（当前条数和末条哈希，以本单位证书签名），离线保存后可用于日后核对日志是否被截短或改写')
     .requiredOption('--out <文件>', '检查点文件的保存路径')
     .option('--force', '覆盖已存在的文件')
     .action(
@@ -44,6 +45,8 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
         // Checked before signing in as well as on write: an earlier checkpoint is evidence, and
         // overwriting it by accident would destroy the very thing that detects a rewritten log.
         if (!options.force && existsSync(file)) throw alreadyExists(file);
+        // The checkpoint is signed with the unit's key (DB3206/T 1060 §4.10): its passphrase is needed.
+        const keyProtector = protectorFor(await cli.keyPassphrase(false), false);
         return cli.withSession(async ({ api }) => {
           const checkpoint = unwrap(await api.audit.checkpoint());
           writeCheckpoint(file, checkpoint, options.force === true);
@@ -51,10 +54,11 @@ export function registerAuditCommands(program: Command, cli: CliContext): void {
             checkpoint,
             (cp) =>
               `已导出审计检查点到 ${file}：共 ${cp.count} 条，末条哈希 ${cp.headHash}。\n` +
+              (cp.format === 'dossier-audit-checkpoint/2' ? `已用本单位证书签名：${cp.signer.subject}（指纹 ${cp.signer.fingerprint.slice(0, 16)}…）。\n` : '') +
               `请另行保存该文件（例如交档案室或刻录光盘），日后用 dossier audit verify --checkpoint ${file} 核对。\n`,
           );
           return EXIT.ok;
-        });
+        }, { keyProtector });
       }),
     );
 }
@@ -105,7 +109,10 @@ function describeVerify(result: AuditVerifyResult): string {
   } else {
     lines.push(`哈希链完整：共 ${result.count} 条，末条哈希 ${result.headHash}。`);
   }
-  if (result.checkpoint) lines.push(`${result.checkpoint.matches ? '检查点核对通过' : '检查点核对未通过'}：${result.checkpoint.reason}`);
+  if (result.checkpoint) {
+    lines.push(`检查点签名：${result.checkpoint.signature.reason}`);
+    lines.push(`${result.checkpoint.matches ? '检查点核对通过' : '检查点核对未通过'}：${result.checkpoint.reason}`);
+  }
   lines.push(result.isIntact ? '结论：审计日志完整。' : '结论：审计日志不完整，请立即报告安全保密管理员并保全数据目录。');
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,10 @@
 import type { Handlers } from '../context';
 import { getUnit } from '../access/users';
 import { listAudit } from './log';
-import { makeCheckpoint, verifyAudit } from './verify';
+import { unitSigner } from '../signing/unitSigner';
+import { unitTrustAnchors } from '../signing/store';
+import { makeCheckpoint } from './checkpoint';
+import { verifyAudit } from './verify';
 
 export const auditHandlers: Pick<Handlers, 'audit.list' | 'audit.verify' | 'audit.checkpoint'> = {
   'audit.list': { kind: 'read', access: 'audit.read', run: (ctx, req) => listAudit(ctx.db, req) },
@@ -11,7 +14,7 @@ export const auditHandlers: Pick<Handlers, 'audit.list' | 'audit.verify' | 'audi
     kind: 'view',
     access: 'audit.read',
     run: (ctx, req) => {
-      const result = verifyAudit(ctx.db, req.checkpoint);
+      const result = verifyAudit(ctx.db, req.checkpoint, unitTrustAnchors(ctx.db));
       ctx.audit.target = 'audit-log';
       ctx.audit.detail = result.isIntact
         ? `完整，共 ${result.count} 条`
@@ -20,11 +23,13 @@ export const auditHandlers: Pick<Handlers, 'audit.list' | 'audit.verify' | 'audi
     },
   },
 
+  /** Signed with the unit's certificate, so that whoever keeps it can show where it came from. */
   'audit.checkpoint': {
     kind: 'view',
     access: 'audit.read',
-    run: (ctx) => {
-      const cp = makeCheckpoint(ctx.db, getUnit(ctx.db)!.fondsNumber, ctx.terminalId, ctx.nowIso);
+    runAsync: async (ctx) => {
+      const { identity, signer } = unitSigner(ctx, '签署审计检查点');
+      const cp = await makeCheckpoint(ctx.db, getUnit(ctx.db)!.fondsNumber, ctx.terminalId, ctx.nowIso, { signer, subject: identity.subject, fingerprint: identity.fingerprint });
       ctx.audit.target = 'audit-log';
       ctx.audit.detail = `检查点：第 ${cp.count} 条，${cp.headHash.slice(0, 16)}…`;
       return cp;

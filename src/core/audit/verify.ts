@@ -1,20 +1,22 @@
 import type { AuditVerifyResult, Checkpoint } from '../../contract';
 import type { Db } from '../store/db';
 import { findChainBreak } from './chain';
+import { checkpointSignature } from './checkpoint';
 import { iterateAudit } from './log';
 
-export const CHECKPOINT_FORMAT = 'dossier-audit-checkpoint/1' as const;
-
-/** Recomputes the whole chain from the table, whatever the triggers say, and compares a checkpoint. */
-export function verifyAudit(db: Db, checkpoint?: Checkpoint): AuditVerifyResult {
+/**
+ * Recomputes the whole chain from the table, whatever the triggers say, and compares a checkpoint:
+ * its signature first (a checkpoint anyone could have written proves nothing), then its entry.
+ */
+export function verifyAudit(db: Db, checkpoint: Checkpoint | undefined, trustedDer: readonly Buffer[]): AuditVerifyResult {
   const { count, headHash, broken } = findChainBreak(iterateAudit(db));
-  return {
-    isIntact: broken === null && (checkpoint ? compareCheckpoint(db, checkpoint).matches : true),
-    count,
-    headHash,
-    broken,
-    checkpoint: checkpoint ? compareCheckpoint(db, checkpoint) : null,
-  };
+  let compared: AuditVerifyResult['checkpoint'] = null;
+  if (checkpoint) {
+    const signature = checkpointSignature(checkpoint, trustedDer);
+    const entry = compareCheckpoint(db, checkpoint);
+    compared = { matches: signature.isValid && entry.matches, reason: entry.matches && !signature.isValid ? signature.reason : entry.reason, signature };
+  }
+  return { isIntact: broken === null && (compared?.matches ?? true), count, headHash, broken, checkpoint: compared };
 }
 
 /**
@@ -32,16 +34,4 @@ function compareCheckpoint(db: Db, cp: Checkpoint): { matches: boolean; reason: 
     return { matches: false, reason: `第 ${cp.count} 条的哈希与检查点不符：检查点之前的日志被改写` };
   }
   return { matches: true, reason: `与检查点一致（${cp.at}，共 ${cp.count} 条）` };
-}
-
-export function makeCheckpoint(db: Db, fondsNumber: string, terminalId: string, at: string): Checkpoint {
-  const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-  return {
-    format: CHECKPOINT_FORMAT,
-    fondsNumber,
-    terminalId,
-    count: head?.seq ?? 0,
-    headHash: head?.hash ?? '0'.repeat(64),
-    at,
-  };
 }

@@ -106,7 +106,7 @@ export async function checkFourProperties(ctx: Context, s: DossierState, volumes
   const leftovers = fs.existsSync(tmp) ? fs.readdirSync(tmp) : [];
   const missingFiles = [...volumes.map((v) => v.file.sha256), ...versions.map((v) => v.sha256)].filter((sha) => !fs.existsSync(ctx.vault.pathOf(sha)));
   add('安全性', '无多余或缺失文件', [...(leftovers.length ? [`存储区临时目录有 ${leftovers.length} 个未知文件`] : []), ...(missingFiles.length ? [`${missingFiles.length} 个文件缺失`] : [])], '卷宗文件齐全，存储区无多余文件');
-  const audit = verifyAudit(ctx.db);
+  const audit = verifyAudit(ctx.db, undefined, []);
   const compiledLogged = ctx.db.prepare("SELECT 1 FROM audit_log WHERE action = 'dossiers.compile' AND outcome = 'ok' AND target = ?").get(`case:${caseRow.case_number}/dossier`);
   add('安全性', '过程记录', [...(audit.isIntact ? [] : [`审计日志完整性校验失败：${audit.broken?.reason ?? ''}`]), ...(compiledLogged ? [] : ['审计日志中没有组卷记录'])], `审计日志完整（${audit.count} 条），组卷过程已记录`);
   return items;

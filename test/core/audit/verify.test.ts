@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newCaller, sampleCase, setUpUnit, value, type TestUnit } from '../../helpers/core';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import forge from 'node-forge';
+import fs from 'node:fs';
+import { newCaller, sampleCase, setUpUnit, tempDir, value, type TestUnit } from '../../helpers/core';
 
 let unit: TestUnit;
 afterEach(() => unit?.close());
@@ -15,7 +19,7 @@ function tamper(u: TestUnit, sql: string) {
 }
 
 async function unitWithEntries() {
-  unit = await setUpUnit();
+  unit = await setUpUnit(undefined, { signingKey: true });
   const officer = await unit.signIn('chen', ['case-officer']);
   for (let i = 1; i <= 3; i++) value(await officer.cases.create(sampleCase(`通烟立〔2024〕第${i}号`)));
   const auditor = await unit.signIn('shen', ['auditor']);
@@ -68,7 +72,7 @@ describe('audit log', () => {
   it('exports a checkpoint and detects a log cut back before it', async () => {
     const auditor = await unitWithEntries();
     const cp = value(await auditor.audit.checkpoint());
-    expect(cp).toMatchObject({ format: 'dossier-audit-checkpoint/1', fondsNumber: 'J032', terminalId: unit.core.terminalId });
+    expect(cp).toMatchObject({ format: 'dossier-audit-checkpoint/2', fondsNumber: 'J032', terminalId: unit.core.terminalId, signer: { subject: expect.stringContaining('南通市烟草专卖局') } });
     // The log keeps growing after the checkpoint; that is fine.
     expect(value(await auditor.audit.verify({ checkpoint: cp })).checkpoint).toMatchObject({ matches: true });
     tamper(unit, `DELETE FROM audit_log WHERE seq >= ${cp.count - 1}`);
@@ -100,6 +104,63 @@ describe('audit log', () => {
     expect(result.isIntact).toBe(false);
   });
 
+  describe('the checkpoint is signed with the unit certificate', () => {
+    it('verifies its signature, also with openssl, and after the certificate was rotated', async () => {
+      const auditor = await unitWithEntries();
+      const cp = value(await auditor.audit.checkpoint());
+      if (cp.format !== 'dossier-audit-checkpoint/2') throw new Error(cp.format);
+      expect(value(await auditor.audit.verify({ checkpoint: cp })).checkpoint).toMatchObject({ matches: true, signature: { isValid: true, signer: expect.stringContaining('南通市烟草专卖局') } });
+
+      // Independently: openssl checks the CMS over the same payload bytes against the unit certificate.
+      const dir = tempDir();
+      const { checkpointPayload } = await import('../../../src/core/audit/checkpoint');
+      fs.writeFileSync(path.join(dir, 'payload'), checkpointPayload(cp));
+      fs.writeFileSync(path.join(dir, 'sig.der'), Buffer.from(cp.signature, 'base64'));
+      fs.writeFileSync(path.join(dir, 'unit.pem'), value(await unit.admin.signing.exportCertificate()).pem);
+      const openssl = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'sig.der'), '-content', path.join(dir, 'payload'), '-CAfile', path.join(dir, 'unit.pem'), '-purpose', 'any', '-out', '/dev/null'], { encoding: 'utf8' });
+      expect(openssl.stderr).toContain('Verification successful');
+
+      value(await unit.admin.signing.rotate({}));
+      expect(value(await auditor.audit.verify({ checkpoint: cp })).checkpoint?.signature.isValid).toBe(true);
+    });
+
+    it.each([
+      ['a changed count', (cp: Record<string, unknown>) => ({ ...cp, count: (cp.count as number) - 1 }), '摘要与内容不符'],
+      ['a changed hash', (cp: Record<string, unknown>) => ({ ...cp, headHash: 'f'.repeat(64) }), '摘要与内容不符'],
+      ['a cut signature', (cp: Record<string, unknown>) => ({ ...cp, signature: (cp.signature as string).slice(0, 200) }), '无法解析'],
+      ['no signature (old format)', (cp: Record<string, unknown>) => ({ format: 'dossier-audit-checkpoint/1', fondsNumber: cp.fondsNumber, terminalId: cp.terminalId, count: cp.count, headHash: cp.headHash, at: cp.at }), '未签名'],
+    ])('refuses a checkpoint with %s, even when the log is intact', async (_what, edit, words) => {
+      const auditor = await unitWithEntries();
+      const cp = value(await auditor.audit.checkpoint());
+      const result = value(await auditor.audit.verify({ checkpoint: edit(cp as unknown as Record<string, unknown>) as unknown as typeof cp }));
+      expect(result.broken).toBeNull();
+      expect(result.isIntact).toBe(false);
+      expect(result.checkpoint?.signature).toMatchObject({ isValid: false, reason: expect.stringContaining(words) });
+    });
+
+    it('refuses a checkpoint signed by a certificate that is not the unit\'s, with the same name', async () => {
+      const auditor = await unitWithEntries();
+      const cp = value(await auditor.audit.checkpoint());
+      if (cp.format !== 'dossier-audit-checkpoint/2') throw new Error(cp.format);
+      // A forger makes a certificate with our unit's name and signs our very values with it.
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const forgedCert = selfSigned('南通市烟草专卖局', privateKey, publicKey);
+      const { checkpointPayload } = await import('../../../src/core/audit/checkpoint');
+      const { signDetached } = await import('../../../src/core/signing/detachedCms');
+      const { signerFromKey } = await import('../../../src/core/pdf/sign');
+      const signature = await signDetached(checkpointPayload(cp), signerFromKey(forgedCert, privateKey));
+      const result = value(await auditor.audit.verify({ checkpoint: { ...cp, signature: signature.toString('base64') } }));
+      expect(result.isIntact).toBe(false);
+      expect(result.checkpoint?.signature).toMatchObject({ isValid: false, reason: expect.stringContaining('不是本单位受信任的签章证书') });
+    });
+
+    it('cannot be made without the unit certificate', async () => {
+      unit = await setUpUnit();
+      const auditor = await unit.signIn('shen', ['auditor']);
+      expect(await auditor.audit.checkpoint()).toMatchObject({ ok: false, error: { message: expect.stringContaining('本单位还没有签章证书，不能签署审计检查点') } });
+    });
+  });
+
   it('logs refusals, with the caller and the reason', async () => {
     const auditor = await unitWithEntries();
     const anonymous = unit.core.client(newCaller('web'));
@@ -113,3 +174,17 @@ describe('audit log', () => {
     expect(denied[0]!.detail).toContain('查看案件');
   });
 });
+
+/** A self-signed certificate with the given organisation name, made with node-forge. */
+function selfSigned(organization: string, privateKey: KeyObject, publicKey: KeyObject): Buffer {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  cert.serialNumber = '01';
+  cert.validity.notBefore = new Date('2020-01-01T00:00:00Z');
+  cert.validity.notAfter = new Date('2040-01-01T00:00:00Z');
+  const attrs = [{ shortName: 'O', value: forge.util.encodeUtf8(organization) }, { shortName: 'CN', value: forge.util.encodeUtf8(organization) }];
+  cert.setSubject(attrs);
+  cert.setIssuer(attrs);
+  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()), forge.md.sha256.create());
+  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
+}

@@ -26,7 +26,12 @@ function VerifyResult({ result }: { result: AuditVerifyResult }) {
           type={result.checkpoint.matches ? 'success' : 'error'}
           showIcon
           title={result.checkpoint.matches ? '对照检查点：一致' : '对照检查点：不一致'}
-          description={result.checkpoint.reason}
+          description={
+            <>
+              <div>{result.checkpoint.reason}</div>
+              <div data-testid="checkpoint-signature">检查点签名：{result.checkpoint.signature.reason}</div>
+            </>
+          }
         />
       ) : null}
     </Flex>

@@ -8,7 +8,7 @@ import { asJob } from '../cases/pageHandlers';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { removeReadOnlyFile, writeSignedPdf } from '../scan/convert';
-import { unitSigner } from '../scan/handlers';
+import { unitSigner } from '../signing/unitSigner';
 import { dossierFindings, dossierState, type DossierState } from './assemble';
 import { compileDossier } from './compile';
 import { drawFourPropertyReport } from './forms';
@@ -59,7 +59,7 @@ export async function archiveDossier(ctx: Context, s: DossierState, classCode: s
   let stored: { pdf: ReturnType<Context['vault']['put']>; json: ReturnType<Context['vault']['put']> };
   try {
     fs.writeFileSync(jsonTmp, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    const { identity, signer } = unitSigner(ctx);
+    const { identity, signer } = unitSigner(ctx, '生成签章 PDF');
     await asJob(ctx, 'archive', '签章检测报告', (control) =>
       writeSignedPdf({
         pages: [],

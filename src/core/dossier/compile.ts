@@ -8,7 +8,7 @@ import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { throwIfCancelled } from '../jobs/jobs';
 import { removeReadOnlyFile, writeSignedPdf, type SignedPdf, type StrikeMark } from '../scan/convert';
-import { unitSigner } from '../scan/handlers';
+import { unitSigner } from '../signing/unitSigner';
 import type { PageStamp } from './pagination';
 import { dossierFindings, statementOf, type DossierState } from './assemble';
 import { drawArchivalCover, drawContents, drawDossierCover, drawPageStamp, drawRemarksSheet, type ContentsRow } from './forms';
@@ -29,7 +29,7 @@ export async function compileDossier(ctx: Context, s: DossierState): Promise<Dos
   if (errors.length) {
     throw new CoreError('bad-request', `组卷前检查未通过，请先处理：\n${errors.map((f) => `· ${f.message}`).join('\n')}`, errors[0]!.field);
   }
-  const { identity, signer, unit } = unitSigner(ctx);
+  const { identity, signer, unit } = unitSigner(ctx, '生成签章 PDF');
   const volumes = (['正卷', '副卷'] as const).filter((v) => s.volumes[v].length > 0);
   const outs = new Map(volumes.map((v) => [v, path.join(ctx.vault.root, 'tmp', `${randomUUID()}.pdf`)]));
   let written: Map<Volume, WrittenVolume>;

@@ -10,7 +10,7 @@ import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { throwIfCancelled } from '../jobs/jobs';
 import { removeReadOnlyFile, writeSignedPdf, type SignedPdf } from '../scan/convert';
-import { unitSigner } from '../scan/handlers';
+import { unitSigner } from '../signing/unitSigner';
 import type { Db } from '../store/db';
 import { dossierState } from './assemble';
 import { chineseDate, drawPageStamp, drawRemarksSheet } from './forms';
@@ -29,7 +29,7 @@ export async function appendRecordToArchived(ctx: Context, req: ParsedRequestOf<
   ctx.audit.target = `case:${caseNumber}/dossier`;
   if (!s.row.archived_at) throw new CoreError('bad-request', `案件“${caseNumber}”的卷宗尚未归档：请直接在案件中添加文书，再重新组卷。`, 'caseId');
   const typeNumber = typeNumberOf(req.record.type, 'record.type');
-  const { identity, signer, unit } = unitSigner(ctx);
+  const { identity, signer, unit } = unitSigner(ctx, '生成签章 PDF');
   const firstNumber = lastNumberedPage(ctx.db, s.caseRow.id, s.pagination['正卷'].pageCount) + 1;
   const tmp = path.join(ctx.vault.root, 'tmp');
   const recordOut = path.join(tmp, `${randomUUID()}.pdf`);

@@ -2,30 +2,16 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
-import { getUnit } from '../access/users';
 import { catalogEntryByNumber } from '../cases/catalog';
 import { getCaseRow } from '../cases/caseStore';
 import { getRecordRow } from '../cases/recordStore';
 import { appendVersion, correctionsOf, versionsOf } from '../cases/recordVersions';
-import { openSigner } from '../pdf/sign';
-import { currentStoredIdentity } from '../signing/store';
+import { unitSigner } from '../signing/unitSigner';
 import { asJob } from '../cases/pageHandlers';
 import { isPdfPage, ocrOf, pageRowsOf, placedPageOf, storeOcr } from '../cases/recordPages';
 import { ensurePages } from '../cases/recordScans';
 import type { JobControl } from '../jobs/jobs';
 import { convertScans, recognize, removeReadOnlyFile, writeSignedPdf } from './convert';
-
-/** The unit's current certificate with its key unsealed, or a Chinese reason why it cannot sign. */
-export function unitSigner(ctx: Context) {
-  const identity = currentStoredIdentity(ctx.db);
-  if (!identity) throw new CoreError('bad-request', '本单位还没有签章证书，不能生成签章 PDF。请由系统管理员创建或导入证书。');
-  if (!ctx.keyProtector) throw new CoreError('bad-request', '无法使用签章私钥：请提供私钥保护口令（命令行用 DOSSIER_KEY_PASSPHRASE）。');
-  try {
-    return { identity, signer: openSigner(identity, ctx.keyProtector, identity.chainDer), unit: getUnit(ctx.db)! };
-  } catch (error) {
-    throw new CoreError('bad-request', (error as Error).message);
-  }
-}
 
 async function runJob<T>(ctx: Context, label: string, work: (control: JobControl) => Promise<T>): Promise<T & { jobId: string }> {
   const { jobId, value } = await asJob(ctx, 'scan', label, work);
@@ -41,7 +27,7 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
       for (const [field, p] of [['outPath', req.outPath], ...req.inputs.map((i, n) => [`inputs.${n}`, i] as const)] as const) {
         if (!path.isAbsolute(p)) throw new CoreError('bad-request', `请给出完整路径：${p}`, field);
       }
-      const { identity, signer, unit } = unitSigner(ctx);
+      const { identity, signer, unit } = unitSigner(ctx, '生成签章 PDF');
       const r = await runJob(ctx, '扫描件转 PDF', (control) => convertScans({
         control,
         now: () => new Date(),
@@ -72,7 +58,7 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
       if (caseRow.state === '已归档') throw new CoreError('read-only', `案件“${caseRow.case_number}”已归档，文书不能再生成新版本。`);
       const hasVersion = Boolean(ctx.db.prepare('SELECT 1 FROM record_versions WHERE record_id = ?').get(record.id));
       if (hasVersion && !req.reason) throw new CoreError('bad-request', '该文书已有签章版本。生成新版本须填写更正原因，原版本将保留。', 'reason');
-      const { identity, signer, unit } = unitSigner(ctx);
+      const { identity, signer, unit } = unitSigner(ctx, '生成签章 PDF');
 
       const tmpOut = path.join(ctx.vault.root, 'tmp', `${randomUUID()}.pdf`);
       const names = new Map<string, string>();

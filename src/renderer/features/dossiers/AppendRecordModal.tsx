@@ -25,8 +25,10 @@ interface AppendValues {
 const toDate = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
 /** The form as the corrected record had it, so that only what changed has to be typed. */
-function prefill(record: RecordDto | undefined): AppendValues['record'] {
-  if (!record) return { date: dayjs() };
+type RecordFields = AppendValues['record'];
+
+function prefill(record: RecordDto | undefined): { [K in keyof Required<RecordFields>]: RecordFields[K] } {
+  if (!record) return { type: undefined, title: '', documentNumber: '', responsible: '', date: dayjs(), approvedOn: null };
   return {
     type: record.type,
     title: record.title,
@@ -58,6 +60,12 @@ export function AppendRecordModal({ open, caseId, onClose, onAppended }: { open:
     form.resetFields();
     form.setFieldsValue({ basis: NEW_RECORD, record: prefill(undefined), inputs: [] });
   }, [open, form]);
+
+  // Every field is set, so that going back to 新的文书材料 clears what a chosen record filled in.
+  const fillFrom = (basis: string) => {
+    const values = prefill(records.find((r) => r.id === basis));
+    form.setFields(Object.entries(values).map(([key, value]) => ({ name: ['record', key as keyof RecordFields] as const, value, errors: [] })));
+  };
 
   const append = useMutation({
     mutationFn: (values: AppendValues) =>
@@ -110,7 +118,7 @@ export function AppendRecordModal({ open, caseId, onClose, onAppended }: { open:
               { value: NEW_RECORD, label: '新的文书材料' },
               ...records.map((r) => ({ value: r.id, label: `更正：《${r.title}》（新版本）` })),
             ]}
-            onChange={(value: string) => form.setFieldsValue({ record: prefill(records.find((r) => r.id === value)) })}
+            onChange={fillFrom}
           />
         </Form.Item>
         <Row gutter={12}>

@@ -108,7 +108,7 @@ export function RulesPage() {
               </Form.Item>
             </Card>
             <Card size="small" title="页号位置" data-testid="stamp-position">
-              <Form.Item name="stampPosition" style={{ marginBottom: 0 }} extra="只在有内容的页面上编号；新建的卷宗采用此设置，组卷时也可逐卷调整。">
+              <Form.Item name="stampPosition" style={{ marginBottom: 0 }} extra="只在有内容的页面上编号。此后新建的卷宗采用此设置；已有卷宗的页号位置在组卷页面的“目录预览”中调整。">
                 <StampPositionPicker />
               </Form.Item>
             </Card>

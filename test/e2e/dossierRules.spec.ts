@@ -40,6 +40,7 @@ test('组卷规则 edited by the archivist and followed by the builder; compile 
     await expect.poll(stages).toEqual(['立案', '调查取证', '审查决定', '送达执行', '结案归档', '通用']);
     await dragOnto(page.locator('[data-stage="结案归档"]'), page.locator('[data-stage="立案"]'));
     await expect.poll(stages).toEqual(['结案归档', '立案', '调查取证', '审查决定', '送达执行', '通用']);
+    await expect(page.getByTestId('rules-unsaved')).toBeVisible();
     await page.locator('[data-stage="立案"]').focus();
     await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(stages).toEqual(['结案归档', '调查取证', '立案', '审查决定', '送达执行', '通用']);
@@ -60,6 +61,7 @@ test('组卷规则 edited by the archivist and followed by the builder; compile 
     await screenshot(page, '60-rules-edited');
     await name.press('Enter');
     await expect(page.getByText('组卷规则已保存')).toBeVisible();
+    await expect(page.getByTestId('rules-unsaved')).toHaveCount(0);
 
     await page.reload();
     await expect.poll(stages).toEqual(['结案归档', '调查取证', '立案', '审查决定', '送达执行', '通用']);

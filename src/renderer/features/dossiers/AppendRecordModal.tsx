@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import type { DossierSupplementDto, RecordDto } from '../../../contract';
@@ -7,6 +7,7 @@ import { call } from '../../app/api';
 import { stageGroups } from '../../components/dropFiles';
 import type { DropGroup } from '../../components/dropModel';
 import { JobProgress } from '../../components/JobProgress';
+import { errorMessage } from '../../components/apiErrors';
 import { useApiError } from '../../components/useApiError';
 import { useJob } from '../../components/useJob';
 import { groupCatalog } from '../cases/catalog';
@@ -46,6 +47,7 @@ function prefill(record: RecordDto | undefined): { [K in keyof Required<RecordFi
  */
 export function AppendRecordModal({ open, caseId, onClose, onAppended }: { open: boolean; caseId: string; onClose: () => void; onAppended: (s: DossierSupplementDto) => void }) {
   const [form] = Form.useForm<AppendValues>();
+  const { message } = App.useApp();
   const showError = useApiError();
   const { job, run, cancel, isCancelling } = useJob();
   const detail = useQuery({ queryKey: ['cases.get', caseId], queryFn: () => call('cases.get', { caseId }), enabled: open });
@@ -88,7 +90,8 @@ export function AppendRecordModal({ open, caseId, onClose, onAppended }: { open:
         });
       }),
     onSuccess: (supplement) => onAppended(supplement),
-    onError: (error) => showError(error, form),
+    // A cancel the user asked for is news, not a failure.
+    onError: (error) => (isCancelling ? void message.info(errorMessage(error)) : showError(error, form)),
   });
 
   return (

@@ -74,7 +74,8 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
       void message.success(`组卷完成：${result.volumes.map((v) => `${v.volume} ${v.itemCount} 件 ${v.pageCount} 页`).join('，')}`);
       setTimeout(() => previewRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 100);
     },
-    onError: showFailure,
+    // A cancel the user asked for is news, not a failure.
+    onError: (error) => (isCancelling ? void message.info(errorMessage(error)) : showFailure(error)),
     onSettled: refresh,
   });
 

@@ -1,6 +1,6 @@
 import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { PROCEDURES, type UnitRules } from '../../../contract';
 import { call } from '../../app/api';
@@ -65,7 +65,16 @@ export function RulesPage() {
   return (
     <>
       <PageHeader
-        title="组卷规则"
+        title={
+          <>
+            组卷规则
+            {isDirty ? (
+              <Tag color="orange" style={{ marginInlineStart: 12 }} data-testid="rules-unsaved">
+                有未保存的修改
+              </Tag>
+            ) : null}
+          </>
+        }
         extra={
           canEdit ? (
             <>

@@ -58,6 +58,14 @@ test('组卷规则 edited by the archivist and followed by the builder; compile 
     await name.press('Enter');
     await expect(page.locator('.ant-form-item').filter({ has: name })).toContainText('请填写模板名称');
     await name.fill(`${original}（结案先行）`);
+    // A required-record rule without a record type: refused by the core, shown at its picker, removed.
+    const summary = page.getByTestId('required-简易程序');
+    await summary.getByRole('button', { name: '添加简易程序必备文书' }).click();
+    await summary.getByLabel('简易程序第 3 条：缺少时提示').fill('案件处理审批表');
+    await summary.getByLabel('简易程序第 3 条：缺少时提示').press('Enter');
+    await expect(summary.getByTestId('required-rule').nth(2)).toContainText('每条规则至少列一种文书');
+    await summary.getByRole('button', { name: '删除简易程序第 3 条' }).click();
+    await expect(summary.getByTestId('required-rule')).toHaveCount(2);
     await screenshot(page, '60-rules-edited');
     await name.press('Enter');
     await expect(page.getByText('组卷规则已保存')).toBeVisible();

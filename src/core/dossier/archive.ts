@@ -27,7 +27,10 @@ export async function archiveDossier(ctx: Context, s: DossierState, classCode: s
   const { caseRow } = s;
   assignNumbers(ctx, s, classCode);
   const numbered = dossierState(ctx.db, String(caseRow.id));
-  const compiled = await compileDossier(ctx, numbered);
+  // One unsealing of the key (a scrypt, ~0.4 s) for the volumes and the report, when first needed.
+  let unsealed: ReturnType<typeof unitSigner> | undefined;
+  const signing = () => (unsealed ??= unitSigner(ctx, '生成签章 PDF'));
+  const compiled = await compileDossier(ctx, numbered, signing);
   appendAudit(ctx.db, {
     at: new Date().toISOString(),
     actor: ctx.user!.username,
@@ -59,7 +62,7 @@ export async function archiveDossier(ctx: Context, s: DossierState, classCode: s
   let stored: { pdf: ReturnType<Context['vault']['put']>; json: ReturnType<Context['vault']['put']> };
   try {
     fs.writeFileSync(jsonTmp, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    const { identity, signer } = unitSigner(ctx, '生成签章 PDF');
+    const { identity, signer } = signing();
     await asJob(ctx, 'archive', '签章检测报告', (control) =>
       writeSignedPdf({
         pages: [],

@@ -1,8 +1,9 @@
 import { X509Certificate, createHash, createPrivateKey, generateKeyPair, generateKeyPairSync, randomBytes, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { certificateToPem, parseCertificate } from './certificate';
 import { bitString, bytesOf, children, contentOf, explicit, expectTag, integer, namedBits, nullValue, octetString, oid, OID, printableString, readTlv, sequence, setOf, time, tlv, utf8String } from './der';
+import { forge as loadForge } from './forge';
 import type { KeyProtector } from './keyProtection';
 import { signerFromKey, type PdfSigner } from './signer';
 
@@ -134,7 +135,7 @@ export interface ImportPkcs12Options {
  * excludes signatures) is refused with every reason, before anything is sealed.
  */
 export function importPkcs12(pfx: Buffer, password: string, protector: KeyProtector, options: ImportPkcs12Options = {}): ImportedIdentity {
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
     p12 = decodePfx(pfx, password);
   } catch (error) {
@@ -148,6 +149,7 @@ export function importPkcs12(pfx: Buffer, password: string, protector: KeyProtec
     throw new Pkcs12ImportError('所选文件不是有效的 PKCS#12 证书文件（.pfx/.p12），或文件已损坏。', 'not-pkcs12', { cause: error });
   }
   const bags = p12.safeContents.flatMap((contents) => contents.safeBags);
+  const forge = loadForge();
   const keys = bags.filter((bag) => bag.type === forge.pki.oids.pkcs8ShroudedKeyBag || bag.type === forge.pki.oids.keyBag).map(forgeKeyToKeyObject);
   const certificates = bags.filter((bag) => bag.type === forge.pki.oids.certBag).map(forgeCertificateDer);
   if (!keys.length) throw new Pkcs12ImportError('证书文件中没有私钥，无法用于签章。请导出包含私钥的 .pfx 文件（导出时选择“导出私钥”）。', 'no-key');
@@ -238,7 +240,8 @@ function serialNumber(): Buffer {
   return serial;
 }
 
-function decodePfx(pfx: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
+function decodePfx(pfx: Buffer, password: string): Forge.pkcs12.Pkcs12Pfx {
+  const forge = loadForge();
   const tree = () => forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary')));
   try {
     return forge.pkcs12.pkcs12FromAsn1(tree(), false, password);
@@ -249,12 +252,13 @@ function decodePfx(pfx: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
     // so decrypt again with the UTF-8 bytes and without the MAC.
     if (![...password].some((ch) => ch.charCodeAt(0) > 0x7f) || !/Failed to decrypt|Unable to decrypt/.test((error as Error).message)) throw error;
     const retry = tree();
-    (retry.value as forge.asn1.Asn1[]).splice(2, 1);
+    (retry.value as Forge.asn1.Asn1[]).splice(2, 1);
     return forge.pkcs12.pkcs12FromAsn1(retry, false, forge.util.encodeUtf8(password));
   }
 }
 
-function forgeKeyToKeyObject(bag: forge.pkcs12.Bag): KeyObject {
+function forgeKeyToKeyObject(bag: Forge.pkcs12.Bag): KeyObject {
+  const forge = loadForge();
   const info = bag.key ? forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key)) : bag.asn1;
   if (!info) throw new Error('证书文件中的私钥无法读取。');
   return createPrivateKey({ key: Buffer.from(forge.asn1.toDer(info).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });
@@ -265,7 +269,8 @@ function forgeKeyToKeyObject(bag: forge.pkcs12.Bag): KeyObject {
  * (PDF.md). Rebuild the DER from the TBSCertificate that forge captured as parsed (its ASN.1 tree
  * writes back the bytes it read) plus the signature; checkBytesIntact proves the result by its signature.
  */
-function forgeCertificateDer(bag: forge.pkcs12.Bag): Buffer {
+function forgeCertificateDer(bag: Forge.pkcs12.Bag): Buffer {
+  const forge = loadForge();
   if (!bag.cert) {
     if (!bag.asn1) throw new Error('证书文件中的证书无法读取。');
     return Buffer.from(forge.asn1.toDer(bag.asn1).getBytes(), 'binary');

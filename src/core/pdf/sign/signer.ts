@@ -1,6 +1,7 @@
 import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { parseCertificate } from './certificate';
+import { forge } from './forge';
 
 /**
  * Whatever holds the unit's key. `sign` receives the DER of the CMS signed attributes and returns
@@ -14,7 +15,7 @@ export interface PdfSigner {
   sign(data: Buffer): Buffer | Promise<Buffer>;
 }
 
-export type PrivateKeyInput = KeyObject | string | Buffer | forge.pki.rsa.PrivateKey;
+export type PrivateKeyInput = KeyObject | string | Buffer | Forge.pki.rsa.PrivateKey;
 
 /** A signer over a key in memory: a KeyObject, PEM text, PKCS#8 DER or a node-forge RSA key. */
 export function signerFromKey(certificateDer: Buffer, key: PrivateKeyInput, chainDer: Buffer[] = []): PdfSigner {
@@ -34,5 +35,5 @@ function toKeyObject(key: PrivateKeyInput): KeyObject {
   if (typeof key === 'string') return createPrivateKey(key);
   if (Buffer.isBuffer(key)) return createPrivateKey({ key, format: 'der', type: 'pkcs8' });
   if ('asymmetricKeyType' in key) return key as KeyObject;
-  return createPrivateKey(forge.pki.privateKeyToPem(key as forge.pki.rsa.PrivateKey));
+  return createPrivateKey(forge().pki.privateKeyToPem(key as Forge.pki.rsa.PrivateKey));
 }

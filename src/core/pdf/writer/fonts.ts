@@ -1,3 +1,4 @@
+/// <reference types="pdfkit" />
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,44 @@ export function resolveFontPath(override?: string): string {
 export function resolveFont(choice?: Partial<FontChoice>): FontChoice {
   if (choice?.path) return { path: resolveFontPath(choice.path), postscriptName: choice.postscriptName };
   return { path: resolveFontPath(), postscriptName: BUNDLED_FONT_POSTSCRIPT_NAME };
+}
+
+/**
+ * Parsed fonts of this process. Reading and parsing the 19 MB collection cost ~90 ms a document, and
+ * fontkit's own caches (glyphs, OpenType lookups) warm up again each time; the app and an acceptance
+ * (volumes, then the report) write many documents. Keyed by file, modification time, size and
+ * PostScript name, so a replaced font file is read again; at most two fonts are kept (the unit's one,
+ * and the bundled one while it changes settings).
+ */
+const parsedFonts = new Map<string, unknown>();
+const MAX_PARSED_FONTS = 2;
+
+/**
+ * Registers the font under `alias` and makes it current. The parsed font (a fontkit Font, which
+ * pdfkit accepts in place of a path) is reused by later documents; pdfkit still gives each document
+ * its own subset and layout cache, so documents never share output state.
+ */
+export function useFont(doc: PDFKit.PDFDocument, alias: string, font: FontChoice): void {
+  const key = fontKey(font);
+  const parsed = key ? parsedFonts.get(key) : undefined;
+  if (parsed) doc.registerFont(alias, parsed as unknown as string);
+  else doc.registerFont(alias, font.path, font.postscriptName ?? '');
+  doc.font(alias);
+  if (parsed || !key) return;
+  const opened = (doc as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+  if (typeof opened?.layout !== 'function') return;
+  if (parsedFonts.size >= MAX_PARSED_FONTS) parsedFonts.delete(parsedFonts.keys().next().value!);
+  parsedFonts.set(key, opened);
+}
+
+function fontKey(font: FontChoice): string | null {
+  try {
+    const { mtimeMs, size } = fs.statSync(font.path);
+    return [path.resolve(font.path), mtimeMs, size, font.postscriptName ?? ''].join('\0');
+  } catch {
+    // pdfkit reports the missing file itself.
+    return null;
+  }
 }
 
 function moduleDir(): string | undefined {

@@ -8,7 +8,7 @@ import { loadEmbedBytes } from '../../scan/embed';
 import { isQuarterTurn, orientationMatrix } from '../../scan/orientation';
 import type { Orientation, PlacedPage, PlacedScanPage } from '../../scan/types';
 import { BornDigitalSources, placePdfPage } from '../import';
-import { resolveFont, type FontChoice } from './fonts';
+import { resolveFont, useFont, type FontChoice } from './fonts';
 import { buildXmp } from './xmp';
 
 export const PRODUCER = '执法案卷归档工作站 (pdfkit)';
@@ -62,6 +62,11 @@ export interface WriteRecordPdfOptions {
   withoutScans?: boolean;
   /** Replace an existing file at outPath. Off by default: a signed record is never overwritten (§6.2.2 d). */
   overwrite?: boolean;
+  /**
+   * Sees every byte of the file, in order, as it goes to the file (a StreamingDigest's update), so
+   * that the signer need not read the file back (decision 0012). Runs on the main thread: keep it cheap.
+   */
+  onBytes?: (chunk: Buffer) => void;
 }
 
 export interface WriteRecordPdfResult {
@@ -115,9 +120,10 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     const doc = createDocument(metadata, createdAt, keywords);
     readable = doc as unknown as Readable;
     readable.on('error', (error) => (streamError ??= error));
+    // A second 'data' listener beside pipe's sees the same chunks in the same order, and pauses with it.
+    if (options.onBytes) readable.on('data', options.onBytes);
     readable.pipe(out as Writable);
-    doc.registerFont(CJK_FONT_ALIAS, font.path, font.postscriptName ?? '');
-    doc.font(CJK_FONT_ALIAS);
+    useFont(doc, CJK_FONT_ALIAS, font);
 
     const bornDigital = new BornDigitalSources(pages);
     for (let i = 0; i < pages.length; i++) {

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { afterAll, expect, it } from 'vitest';
+import { resolveFont, useFont } from '../../../../src/core/pdf/writer/fonts';
+import { run } from '../sign/fixtures';
+
+// The parsed CJK font is kept per process and reused by later documents (the 19 MB collection is
+// read and parsed once); each document must still embed its own complete subset.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-font-cache-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function writeText(file: string, text: string, fontFile?: string): Promise<PDFKit.PDFDocument> {
+  const doc = new PDFDocument({ font: null as unknown as string, autoFirstPage: false });
+  const out = fs.createWriteStream(file);
+  const closed = new Promise<void>((resolve, reject) => out.on('close', resolve).on('error', reject));
+  doc.pipe(out);
+  useFont(doc, 'cjk', fontFile ? { path: fontFile, postscriptName: resolveFont().postscriptName } : resolveFont());
+  doc.addPage({ size: 'A5', margin: 40 });
+  doc.fontSize(14).text(text);
+  doc.end();
+  await closed;
+  return doc;
+}
+
+const fontOf = (doc: PDFKit.PDFDocument) => (doc as unknown as { _font: { font: object } })._font.font;
+
+it('reuses the parsed font across documents, and each document embeds the glyphs it uses', async () => {
+  const first = await writeText(path.join(dir, 'a.pdf'), '卷内文件目录 第一份');
+  const second = await writeText(path.join(dir, 'b.pdf'), '备考表 南通市烟草专卖局');
+  // Compared by identity as booleans: a failing toBe would try to print two fontkit fonts.
+  expect(fontOf(second) === fontOf(first)).toBe(true);
+  for (const [name, text] of [['a.pdf', '卷内文件目录 第一份'], ['b.pdf', '备考表 南通市烟草专卖局']] as const) {
+    expect(run('pdftotext', [path.join(dir, name), '-']).output.replace(/\s+/g, ' ').trim()).toBe(text);
+    const fonts = run('pdffonts', [path.join(dir, name)]).output.split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBe(1);
+    expect(fonts[0]).toMatch(/\byes\b/);
+  }
+}, 30_000);
+
+it('parses the font again when its file changes (keyed by path, modification time and size)', async () => {
+  const copy = path.join(dir, 'font.ttc');
+  fs.copyFileSync(resolveFont().path, copy);
+  const before = await writeText(path.join(dir, 'c.pdf'), '归档', copy);
+  const again = await writeText(path.join(dir, 'd.pdf'), '归档', copy);
+  expect(fontOf(again) === fontOf(before)).toBe(true);
+  fs.utimesSync(copy, new Date(), new Date(Date.now() + 5000));
+  const changed = await writeText(path.join(dir, 'e.pdf'), '归档', copy);
+  expect(fontOf(changed) === fontOf(before)).toBe(false);
+}, 30_000);

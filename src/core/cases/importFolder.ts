@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CaseImportResult } from '../../contract';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
+import { unitRules } from '../dossier/rules';
 import { describeIssue } from '../validation';
 import { getCaseRow, insertCase, toCaseDto } from './caseStore';
 import { resolveInsideFolder } from './folderPaths';
@@ -87,10 +88,11 @@ export async function importCaseFolder(ctx: Context, folder: string): Promise<Ca
       const d = manifest.dossier;
       ctx.db
         .prepare(
-          `INSERT INTO dossier_drafts (case_id, retention, filing_number, compiler, checker, compiled_on, checked_on, statement)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO dossier_drafts (case_id, retention, filing_number, compiler, checker, compiled_on, checked_on, statement, stamp_position)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(caseRow.id, d.retention ?? null, d.filingNumber ?? null, d.compiler ?? null, d.checker ?? null, d.compiledOn ?? null, d.checkedOn ?? null, d.statement ?? null);
+        // The stamp corner is the unit's rule, as for a dossier begun by hand (DB3206/T 1060 §5.5.5).
+        .run(caseRow.id, d.retention ?? null, d.filingNumber ?? null, d.compiler ?? null, d.checker ?? null, d.compiledOn ?? null, d.checkedOn ?? null, d.statement ?? null, unitRules(ctx.db).stampPosition);
     }
     return caseRow;
   })();

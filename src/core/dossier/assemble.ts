@@ -52,7 +52,14 @@ export function dossierState(db: Db, caseId: string): DossierState {
   const choices = bindingOf(row);
   const versions = latestVersions(db, caseRow.id);
   const records = (
-    db.prepare('SELECT id, type_number, title, document_number, responsible, date, approved_on FROM records WHERE case_id = ? AND removed_at IS NULL').all(caseRow.id) as RecordRow[]
+    // A record appended after archiving is a supplement with its own remarks sheet (§5.5.5), not
+    // part of the archived volume: the volume's contents and counts stay as they were archived.
+    db
+      .prepare(
+        `SELECT id, type_number, title, document_number, responsible, date, approved_on FROM records
+         WHERE case_id = ? AND removed_at IS NULL AND id NOT IN (SELECT record_id FROM dossier_supplements WHERE case_id = ?)`,
+      )
+      .all(caseRow.id, caseRow.id) as RecordRow[]
   ).map((r): Bound => {
     const v = versions.get(r.id);
     return {

@@ -4,7 +4,8 @@ import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { findResource } from '../resources';
 import { scanHandlers } from '../scan/handlers';
-import { allFilingNumbers } from './store';
+import { allFilingNumbers, dossierRow } from './store';
+import { unitRules } from './rules';
 import { formatFilingNumber, nextSerial, parseFilingNumber } from './numbers';
 
 /**
@@ -23,7 +24,9 @@ export async function importSampleCase(ctx: Context): Promise<CaseImportResult> 
   }
   const year = Number((imported.case.closedOn ?? ctx.nowIso).slice(0, 4));
   const filing = formatFilingNumber({ year, serial: nextSerial(year, allFilingNumbers(ctx.db).map(parseFilingNumber)) });
-  ctx.db.prepare('INSERT INTO dossier_drafts (case_id, filing_number) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET filing_number = excluded.filing_number').run(caseId, filing);
+  // The draft starts from the unit's rules like any other (its stamp corner), then gets the 归档号.
+  dossierRow(ctx.db, caseId, unitRules(ctx.db).stampPosition);
+  ctx.db.prepare('UPDATE dossier_drafts SET filing_number = ? WHERE case_id = ?').run(filing, caseId);
   ctx.audit.target = `case:${imported.case.caseNumber}`;
   ctx.audit.detail = `示例案件：${imported.recordCount} 份文书已生成签章 PDF，归档号 ${filing}`;
   return imported;

@@ -83,6 +83,9 @@ describe('a correction after archiving (DOMAIN.md: an appended record, a new rem
 
     const after = value(await archivist.dossiers.get({ caseId }));
     expect(after.compiled).toEqual(before.compiled);
+    // The archived volume's contents and counts stay as archived: the supplement is listed on its own.
+    expect(after.volumes).toEqual(before.volumes);
+    expect(after.findings).toEqual(before.findings);
     expect(after.supplements).toHaveLength(1);
     expect(after.state).toBe('已归档');
     // A second correction numbers on from the first.

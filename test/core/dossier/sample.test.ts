@@ -28,4 +28,15 @@ describe('the sample case shipped with the app (issue 4 item 8)', () => {
 
     expect(await archivist.cases.importSample()).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
+
+  it('starts its dossier from the unit\'s rules, like any case: the stamp corner set by the archive department', async () => {
+    const unit = await dossierUnit('示例市烟草专卖局', 'J001');
+    core = unit.core;
+    const current = value(await unit.archivist.rules.get());
+    value(await unit.archivist.rules.update({ ...current, stampPosition: 'bottom-outer' }));
+    const { case: imported } = value(await unit.archivist.cases.importSample());
+    const dossier = value(await unit.archivist.dossiers.get({ caseId: imported.id }));
+    expect(dossier.stampPosition).toBe('bottom-outer');
+    expect(dossier.cover.filingNumber).toBe('20240001');
+  });
 });

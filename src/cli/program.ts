@@ -9,6 +9,7 @@ import { registerSigningCommands } from './commands/signing';
 import { registerScanCommands } from './commands/scan';
 import { registerRecordCommands } from './commands/records';
 import { registerSetupCommands } from './commands/setup';
+import { registerTerminalCommands } from './commands/terminal';
 import { registerUserCommands } from './commands/users';
 import { CliContext, type RunOptions } from './context';
 import { EXIT, exitCodeFor } from './exitCodes';
@@ -69,6 +70,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerSigningCommands(program, cli);
   registerScanCommands(program, cli);
   registerRecordCommands(program, cli);
+  registerTerminalCommands(program, cli);
   return { program, cli };
 }
 

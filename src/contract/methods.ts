@@ -61,6 +61,9 @@ export const REQUEST_SCHEMAS = {
   'rules.update': s.unitRulesUpdateSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
+  'terminals.current': s.emptySchema,
+  'terminals.list': s.emptySchema,
+  'terminals.designate': s.terminalDesignateSchema,
 } as const;
 
 export type MethodName = keyof typeof REQUEST_SCHEMAS;
@@ -139,6 +142,12 @@ export interface ResponseMap {
   'rules.update': d.UnitRules;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;
+  /** The caller's terminal: its id, fingerprint and whether it is a designated reading terminal (§4.10.2). */
+  'terminals.current': d.CurrentTerminalDto;
+  /** Every terminal ever seen, for the security administrator. */
+  'terminals.list': d.TerminalDto[];
+  /** Designates a seen terminal for reading archived dossiers, or revokes it; audited. */
+  'terminals.designate': d.TerminalDto;
 }
 
 export type ResponseOf<M extends MethodName> = ResponseMap[M];

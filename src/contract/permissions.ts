@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'fixity.run',
   'dossiers.compile',
   'dossiers.archive',
+  'terminals.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -30,4 +31,5 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'fixity.run': '校验存储文件',
   'dossiers.compile': '组卷（立卷）',
   'dossiers.archive': '接收归档',
+  'terminals.manage': '指定查阅终端',
 };

@@ -372,3 +372,17 @@ export const dossierAppendSchema = z.object({
   inputs: z.array(requiredText('扫描文件或文件夹路径', 1000)).min(1, '请至少给出一个扫描文件或文件夹').max(10_000),
   ...jobIdOption,
 });
+
+/**
+ * Designating a reading terminal or revoking it (DB3206/T 1060 §4.10.2): by its id as `terminal show`
+ * and the 本终端 panel print it; the note says where it stands and what it is for.
+ */
+export const terminalDesignateSchema = z.object({
+  terminalId: z
+    .string({ error: '请填写终端编号' })
+    .trim()
+    .toUpperCase()
+    .regex(/^T-[0-9A-F]{12}$/, '终端编号应为 T- 加 12 位十六进制数字，例如 T-3F2A91C0B4D2（在该终端上运行 dossier terminal show 或查看“本终端”可见）'),
+  designated: z.boolean({ error: '请说明是指定还是撤销' }),
+  note: optionalText('说明', 200),
+});

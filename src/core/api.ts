@@ -8,6 +8,9 @@ import type { AuthUser, Context, Handlers, MethodSpec } from './context';
 import { CoreError } from './errors';
 import type { Db } from './store/db';
 import type { SigningKeys } from './signing/keys';
+import { callerTerminal } from './terminals/callerTerminal';
+import type { InstallationTerminal } from './terminals/installation';
+import { touchSeen } from './terminals/register';
 import { currentStoredIdentity } from './signing/store';
 import type { Caller } from './types';
 import { describeIssue } from './validation';
@@ -18,7 +21,7 @@ export interface Pipeline {
   db: Db;
   vault: Vault;
   handlers: Handlers;
-  terminalId: string;
+  installation: InstallationTerminal;
   scryptCost: number;
   keys: SigningKeys;
   signingKeyBits: 2048 | 3072 | 4096;
@@ -38,6 +41,7 @@ const ALWAYS_OPEN: readonly MethodName[] = ['setup.status', 'setup.initialize'];
 export async function invoke(p: Pipeline, method: MethodName, request: unknown, caller: Caller): Promise<Envelope<unknown>> {
   const now = p.now();
   const undo: (() => void)[] = [];
+  const terminal = callerTerminal(p.installation, caller);
   const ctx: Context = {
     db: p.db,
     vault: p.vault,
@@ -45,7 +49,8 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
     nowIso: now.toISOString(),
     user: null,
     caller,
-    terminalId: p.terminalId,
+    terminalId: terminal.id,
+    terminal,
     scryptCost: p.scryptCost,
     keys: p.keys,
     get keyProtector() {
@@ -59,6 +64,8 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
   };
   if (!isMethodName(method)) return { ok: false, error: { code: 'bad-request', message: `未知的操作“${String(method)}”。` } };
   const spec = p.handlers[method] as MethodSpec<MethodName>;
+  // The register shows when each terminal was last used; an unregistered one has no row.
+  if (terminal.kind !== 'unregistered') safely(() => touchSeen(p.db, terminal.id, now));
   try {
     ctx.user = currentUser(p, caller, now);
     const parsed = REQUEST_SCHEMAS[method].safeParse(request ?? {});
@@ -131,7 +138,7 @@ function record(p: Pipeline, ctx: Context, method: MethodName, outcome: AuditOut
     actor: ctx.audit.actor ?? ctx.user?.username ?? '（未登录）',
     action: method,
     target: ctx.audit.target,
-    terminalId: p.terminalId,
+    terminalId: ctx.terminalId,
     channel: ctx.caller.channel,
     outcome,
     detail: ctx.audit.detail,

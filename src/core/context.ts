@@ -2,6 +2,7 @@ import type { ArchiveEvent, MethodName, ParsedRequestOf, ResponseOf, Role } from
 import type { Permission } from './access/permissions';
 import type { JobRunner } from './jobs/jobs';
 import type { SigningKeys } from './signing/keys';
+import type { CallerTerminal } from './terminals/callerTerminal';
 import type { Db } from './store/db';
 import type { Caller, KeyProtector } from './types';
 import type { Vault } from './vault/vault';
@@ -22,7 +23,10 @@ export interface Context {
   nowIso: string;
   user: AuthUser | null;
   caller: Caller;
+  /** The id of the terminal the call comes from (`terminal.id`), as the audit log records it. */
   terminalId: string;
+  /** The terminal the call comes from (decision 0012): this installation, a proven browser, or unregistered. */
+  terminal: CallerTerminal;
   scryptCost: number;
   /**
    * The protector for the unit's current signing key (or, when this process has none of its kind,

@@ -21,21 +21,32 @@ import { jobHandlers } from './jobs/handlers';
 import { dossierHandlers } from './dossier/handlers';
 import type { Handlers } from './context';
 import { openDatabase } from './store/db';
-import { loadTerminalId } from './terminal';
+import { terminalHandlers } from './terminals/handlers';
+import { loadInstallationTerminal } from './terminals/installation';
+import { TerminalPossession } from './terminals/possession';
+import { registerSeen } from './terminals/register';
+import { callerTerminal } from './terminals/callerTerminal';
 import type { Caller, Core, CoreConfig, ServedFile } from './types';
 import { Vault } from './vault/vault';
 
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
 export { passphraseProtector, MIN_PASSPHRASE_LENGTH } from './pdf/sign';
 
-export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...dossierHandlers, ...jobHandlers };
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...dossierHandlers, ...jobHandlers, ...terminalHandlers };
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {
   const now = config.now ?? (() => new Date());
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const terminalId = loadTerminalId(config.dataDir, now().toISOString());
+  const installation = loadInstallationTerminal(config.dataDir, now().toISOString());
+  const terminalId = installation.id;
   const db = openDatabase(path.join(config.dataDir, 'archive.db'), config.nativeBinding);
+  // The installation is seen whenever it starts, so it can be designated (DB3206/T 1060 §4.10.2).
+  const isRegistered = db.transaction(() =>
+    registerSeen(db, { id: installation.id, fingerprint: installation.fingerprint, publicKey: installation.publicKey, kind: 'installation', label: '工作站本机（桌面程序与命令行）', legacyId: installation.legacyId }, now().toISOString()),
+  )();
+  if (!isRegistered) throw new Error(`终端编号 ${installation.id} 在终端登记表中属于另一把密钥。请联系安全保密管理员核对 ${config.dataDir} 中的终端文件。`);
+  const possession = new TerminalPossession(db, now);
   const vault = new Vault(config.dataDir);
   const events = new EventEmitter();
   const emit = (event: ArchiveEvent) => events.emit('event', event);
@@ -44,7 +55,7 @@ export function createCore(config: CoreConfig): Core {
     db,
     vault,
     handlers: HANDLERS,
-    terminalId,
+    installation,
     scryptCost: config.scryptCost ?? DEFAULT_SCRYPT_COST,
     keys: new SigningKeys(config.keyProtector ?? null, config.keyPassphraseLogN ? { logN: config.keyPassphraseLogN } : {}),
     signingKeyBits: config.signingKeyBits ?? 3072,
@@ -56,6 +67,11 @@ export function createCore(config: CoreConfig): Core {
   const core: Core = {
     dataDir: config.dataDir,
     terminalId,
+    terminals: {
+      installation,
+      challenge: (caller) => possession.challenge(caller),
+      prove: (caller, proof, origin, label) => possession.prove(caller, proof, origin, label),
+    },
     invoke: (method, request, caller) => invoke(pipeline, method, request, caller),
     client: (caller) => buildClient((method, request) => invoke(pipeline, method, request, caller)),
     openFile: (fileId, caller) => openFile(pipeline, fileId, caller),
@@ -86,7 +102,7 @@ function openFile(p: Pipeline, fileId: string, caller: Caller): Envelope<ServedF
         actor: user?.username ?? '（未登录）',
         action: 'files.open',
         target: `file:${fileId}`,
-        terminalId: p.terminalId,
+        terminalId: callerTerminal(p.installation, caller).id,
         channel: caller.channel,
         outcome: 'denied',
         detail: message,

@@ -1,5 +1,7 @@
-import type { ArchiveApi, ArchiveEvent, Envelope, MethodName } from '../contract';
+import type { ArchiveApi, ArchiveEvent, CurrentTerminalDto, Envelope, MethodName } from '../contract';
 import type { KeyProtector } from './pdf/sign/keyProtection';
+import type { InstallationTerminal } from './terminals/installation';
+import type { TerminalProof } from './terminals/possession';
 
 export type { KeyProtector } from './pdf/sign/keyProtection';
 
@@ -14,6 +16,11 @@ export interface Caller {
 
 export interface SessionSlot {
   token: string | null;
+  /**
+   * Web host only: the browser terminal this slot proved it holds the key of (decision 0012). Set by
+   * `Core.terminals.prove` alone; a web slot without it is an unregistered terminal.
+   */
+  terminal?: { id: string; fingerprint: string };
 }
 
 export interface CoreConfig {
@@ -58,6 +65,15 @@ export interface Core {
   /** Subscribe to events; returns the unsubscribe function. */
   onEvent(listener: (event: ArchiveEvent) => void): () => void;
   readonly dataDir: string;
+  /** This installation's terminal id (the app's and the CLI's calls carry it). */
   readonly terminalId: string;
+  /** Terminal identity (decision 0012): this installation's, and proof of possession for browsers. */
+  readonly terminals: {
+    readonly installation: InstallationTerminal;
+    /** A one-use challenge for a web session slot to sign. */
+    challenge(caller: Caller): { challenge: string; expiresAt: string };
+    /** Checks a browser's signature over its challenge and binds the slot to that terminal. */
+    prove(caller: Caller, proof: TerminalProof, origin: string, label: string): Envelope<CurrentTerminalDto>;
+  };
   close(): void;
 }

@@ -1,4 +1,4 @@
-import { METHOD_NAMES } from '../contract';
+import { METHOD_NAMES, TERMINAL_PROOF_CONTEXT } from '../contract';
 
 /**
  * The browser side of the web host: a classic script that defines `window.archive` before the app's
@@ -11,7 +11,72 @@ export function renderBridgeScript(methods: readonly string[] = METHOD_NAMES): s
   'use strict';
   const METHODS = ${JSON.stringify(methods)};
   const failure = (message) => ({ ok: false, error: { code: 'internal', message } });
+
+  // Terminal identity (decision 0012; DB3206/T 1060 §4.10.2): this browser profile's ECDSA P-256 key,
+  // made once, private half non-extractable, kept in IndexedDB; it signs the host's one-use
+  // challenge, which binds this session to the terminal. Any failure leaves an unregistered terminal.
+  const PROOF_CONTEXT = ${JSON.stringify(TERMINAL_PROOF_CONTEXT)};
+  function keyStore() {
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('dossier-terminal', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('keys');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+  }
+  function idbResult(idbRequest) {
+    return new Promise((resolve, reject) => {
+      idbRequest.onsuccess = () => resolve(idbRequest.result);
+      idbRequest.onerror = () => reject(idbRequest.error);
+    });
+  }
+  async function terminalKey() {
+    const db = await keyStore();
+    try {
+      const saved = await idbResult(db.transaction('keys').objectStore('keys').get('terminal'));
+      if (saved) return saved;
+      const made = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+      try {
+        // add, not put: two tabs opened at once keep the first key, and both use it.
+        await idbResult(db.transaction('keys', 'readwrite').objectStore('keys').add(made, 'terminal'));
+        return made;
+      } catch {
+        return await idbResult(db.transaction('keys').objectStore('keys').get('terminal'));
+      }
+    } finally {
+      db.close();
+    }
+  }
+  const base64 = (buffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)));
+  async function postJson(path, body) {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    return response.json();
+  }
+  async function proveTerminal() {
+    try {
+      const key = await terminalKey();
+      const issued = await postJson('/terminal/challenge', {});
+      if (!issued.ok) return;
+      const message = new TextEncoder().encode(PROOF_CONTEXT + '\\n' + location.origin + '\\n' + issued.value.challenge);
+      const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, message);
+      const publicKey = await crypto.subtle.exportKey('spki', key.publicKey);
+      const proved = await postJson('/terminal/prove', { publicKey: base64(publicKey), challenge: issued.value.challenge, signature: base64(signature) });
+      if (!proved.ok) console.warn('[terminal]', proved.error.message);
+    } catch (error) {
+      console.warn('[terminal] 本浏览器未能证明终端身份，按未登记终端处理：', error);
+    }
+  }
+  // Every call waits for the proof, so none leaves before the session knows its terminal.
+  const terminalReady = proveTerminal();
+
   async function invoke(method, request) {
+    await terminalReady;
     let response;
     try {
       response = await fetch('/api/' + method, {

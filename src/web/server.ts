@@ -177,6 +177,36 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendJson(res, 200, envelope);
   }
 
+  /**
+   * `POST /terminal/challenge` and `POST /terminal/prove`: the bridge proves that this browser holds
+   * its terminal key, which binds the session slot to that terminal (decision 0012; DB3206/T 1060
+   * §4.10.2). The core checks the proof; the host only carries it, with the origin the browser used.
+   */
+  async function handleTerminal(req: http.IncomingMessage, res: http.ServerResponse, step: string): Promise<void> {
+    if (step !== 'challenge' && step !== 'prove') throw new HttpRefusal(404, { code: 'not-found', message: `没有这个接口：/terminal/${step}` });
+    requirePost(req, res, 'application/json', '接口只接受 POST 请求', '请求内容应为 JSON（Content-Type: application/json）');
+    const body = await readBody(req, 16 * 1024);
+    const { caller } = sessionFor(req, res);
+    if (step === 'challenge') {
+      sendJson(res, 200, { ok: true, value: core.terminals.challenge(caller) });
+      return;
+    }
+    let proof: { publicKey?: unknown; challenge?: unknown; signature?: unknown };
+    try {
+      proof = JSON.parse(body.toString('utf8')) as typeof proof;
+    } catch {
+      throw new HttpRefusal(400, { code: 'bad-request', message: '请求内容不是有效的 JSON' });
+    }
+    if (typeof proof?.publicKey !== 'string' || typeof proof.challenge !== 'string' || typeof proof.signature !== 'string') {
+      throw new HttpRefusal(400, { code: 'bad-request', message: '终端验证缺少公钥、挑战码或签名' });
+    }
+    // checkOrigin has limited Host to this host's own names, so it is the origin the page signed for.
+    const origin = `http://${(req.headers.host ?? '').toLowerCase()}`;
+    const label = String(req.headers['user-agent'] ?? '浏览器');
+    const proved = core.terminals.prove(caller, { publicKey: proof.publicKey, challenge: proof.challenge, signature: proof.signature }, origin, label);
+    sendJson(res, 200, proved);
+  }
+
   /** `POST /staging/<batch>/[<folder>/]<name>`: one file of `stageFiles`, streamed to disk. */
   async function handleStaging(req: http.IncomingMessage, res: http.ServerResponse, rest: string): Promise<void> {
     requirePost(req, res, 'application/octet-stream', '上传只接受 POST 请求', '上传内容应为文件（Content-Type: application/octet-stream）');
@@ -295,6 +325,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice('/api/'.length));
     if (pathname.startsWith('/files/')) return handleFile(req, res, pathname.slice('/files/'.length));
     if (pathname.startsWith('/staging/')) return handleStaging(req, res, pathname.slice('/staging/'.length));
+    if (pathname.startsWith('/terminal/')) return handleTerminal(req, res, pathname.slice('/terminal/'.length));
     if (pathname === '/events') return handleEvents(req, res);
     if (pathname === '/bridge.js') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpRefusal(405, { code: 'bad-request', message: '只接受 GET 请求' });

@@ -10,7 +10,8 @@ export { PERMISSION_LABELS, PERMISSIONS, type Permission } from '../../contract'
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'system-admin': ['people.read', 'people.manage', 'roles.assign'],
-  'security-admin': ['people.read', 'roles.assign'],
+  // Designating reading terminals (DB3206/T 1060 §4.10.2 指定地点) is access control: the security administrator's.
+  'security-admin': ['people.read', 'roles.assign', 'terminals.manage'],
   auditor: ['audit.read'],
   // The archive department accepts and archives dossiers (DB3206/T 1060 §5.5.1: 全宗号, 分类号, 案卷号 are
   // its to assign); case officers bind their closed cases (立卷).

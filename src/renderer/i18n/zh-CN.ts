@@ -54,6 +54,9 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'dossiers.appendRecord': '归档后追加文书',
   'rules.get': '查看组卷规则',
   'rules.update': '修改组卷规则',
+  'terminals.current': '查看本终端',
+  'terminals.list': '查看终端登记',
+  'terminals.designate': '指定或撤销查阅终端',
 };
 
 /** Actions the core logs that are not methods of the contract. */

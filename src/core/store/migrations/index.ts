@@ -7,6 +7,7 @@ import { migration0006 } from './0006-record-corrections';
 import { migration0007 } from './0007-record-pages';
 import { migration0008 } from './0008-dossiers';
 import { migration0009 } from './0009-pdf-record-pages';
+import { migration0010 } from './0010-terminals';
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
-export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];

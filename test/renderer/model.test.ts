@@ -102,7 +102,7 @@ describe('navigation', () => {
   it('offers each area only to the roles whose calls it needs, from the permissions the core reports', () => {
     expect(menuFor(permissionsOf(['case-officer'])).map((m) => m.area)).toEqual(['cases', 'dossiers', 'scans', 'verify']);
     expect(menuFor(permissionsOf(['system-admin'])).map((m) => m.area)).toEqual(['users', 'signing', 'verify']);
-    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users', 'verify']);
+    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users', 'terminals', 'verify']);
     expect(menuFor(permissionsOf(['auditor'])).map((m) => m.area)).toEqual(['audit', 'verify']);
     // 验证 PDF is for every signed-in user.
     expect(menuFor(permissionsOf(['reader'])).map((m) => m.area)).toEqual(['verify']);

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BookOutlined,
+  DesktopOutlined,
   FilePdfOutlined,
   FileProtectOutlined,
   FolderOpenOutlined,
@@ -26,6 +27,8 @@ import { ScanConvertPage } from '../features/pdf/ScanConvertPage';
 import { VerifyPdfPage } from '../features/pdf/VerifyPdfPage';
 import { SigningCertificatePage } from '../features/signing/SigningCertificatePage';
 import { SigningKeyBanner } from '../features/signing/SigningKeyBanner';
+import { TerminalsPage } from '../features/terminals/TerminalsPage';
+import { ThisTerminalButton } from '../features/terminals/ThisTerminalButton';
 import { UsersPage } from '../features/users/UsersPage';
 import { isOpenByAddress, menuFor, type Area } from './navigation';
 import { navigate, useRoute, type Route } from './route';
@@ -40,6 +43,7 @@ const ICONS: Record<Area, ReactNode> = {
   audit: <AuditOutlined />,
   scans: <FilePdfOutlined />,
   signing: <SafetyCertificateOutlined />,
+  terminals: <DesktopOutlined />,
   verify: <FileProtectOutlined />,
 };
 
@@ -84,6 +88,7 @@ export function AppShell() {
   else if (area === 'users') content = <UsersPage />;
   else if (area === 'scans') content = <ScanConvertPage />;
   else if (area === 'signing') content = <SigningCertificatePage />;
+  else if (area === 'terminals') content = <TerminalsPage />;
   else if (area === 'verify') content = <VerifyPdfPage />;
   else content = <AuditPage />;
 
@@ -107,6 +112,7 @@ export function AppShell() {
               {ROLE_LABELS[role]}
             </Tag>
           ))}
+          <ThisTerminalButton />
           <Button type="text" style={{ color: '#fff' }} icon={<KeyOutlined />} onClick={() => setChangingPassword(true)}>
             修改密码
           </Button>

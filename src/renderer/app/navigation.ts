@@ -1,6 +1,6 @@
 import type { Permission } from '../../contract';
 
-export type Area = 'cases' | 'dossiers' | 'rules' | 'scans' | 'users' | 'signing' | 'audit' | 'verify';
+export type Area = 'cases' | 'dossiers' | 'rules' | 'scans' | 'users' | 'signing' | 'terminals' | 'audit' | 'verify';
 
 export interface MenuEntry {
   area: Area;
@@ -25,6 +25,8 @@ export const MENU: readonly MenuEntry[] = [
   { area: 'users', label: '人员与角色', permission: 'people.read' },
   // The unit's certificate is the system administrator's to look after (三员分立).
   { area: 'signing', label: '签章证书', permission: 'people.manage' },
+  // Designated reading terminals (DB3206/T 1060 §4.10.2) are the security administrator's.
+  { area: 'terminals', label: '查阅终端', permission: 'terminals.manage' },
   { area: 'audit', label: '审计日志', permission: 'audit.read' },
   { area: 'verify', label: '验证 PDF', permission: null },
 ];

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'scans' }
   | { page: 'signing' }
+  | { page: 'terminals' }
   | { page: 'verify' };
 
 export function parseHash(hash: string): Route {
@@ -30,6 +31,7 @@ export function parseHash(hash: string): Route {
   if (first === 'audit') return { page: 'audit' };
   if (first === 'scans') return { page: 'scans' };
   if (first === 'signing') return { page: 'signing' };
+  if (first === 'terminals') return { page: 'terminals' };
   if (first === 'verify') return { page: 'verify' };
   return { page: 'home' };
 }

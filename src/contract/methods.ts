@@ -58,6 +58,7 @@ export const REQUEST_SCHEMAS = {
   'cases.importSample': s.jobStartSchema,
   'dossiers.appendRecord': s.dossierAppendSchema,
   'rules.get': s.emptySchema,
+  'rules.defaults': s.emptySchema,
   'rules.update': s.unitRulesUpdateSchema,
   'jobs.list': s.emptySchema,
   'jobs.cancel': s.jobIdSchema,
@@ -139,6 +140,7 @@ export interface ResponseMap {
   /** A job, archive department: a record appended to an archived dossier with its reason, as a signed supplement. */
   'dossiers.appendRecord': d.DossierSupplementDto & { jobId: string };
   'rules.get': d.UnitRules;
+  'rules.defaults': d.UnitRules;
   'rules.update': d.UnitRules;
   'jobs.list': d.JobDto[];
   'jobs.cancel': null;

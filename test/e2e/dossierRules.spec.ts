@@ -75,6 +75,15 @@ test('组卷规则 edited by the archivist and followed by the builder; compile 
     await expect.poll(stages).toEqual(['结案归档', '调查取证', '立案', '审查决定', '送达执行', '通用']);
     await expect(page.getByRole('radio', { name: /下角/ })).toBeChecked();
     await expect(page.getByLabel('模板名称')).toHaveValue(`${original}（结案先行）`);
+
+    // 恢复默认 fills the form with the defaults without saving; 撤销修改 brings the saved rules back.
+    await page.getByRole('button', { name: '恢复默认' }).click();
+    await expect(page.getByRole('radio', { name: /上角/ })).toBeChecked();
+    await expect(page.getByLabel('模板名称')).toHaveValue(original);
+    await expect(page.getByTestId('rules-unsaved')).toBeVisible();
+    await page.getByRole('button', { name: '撤销修改' }).click();
+    await expect(page.getByRole('radio', { name: /下角/ })).toBeChecked();
+    await expect(page.getByTestId('rules-unsaved')).toHaveCount(0);
   });
 
   await test.step('(a) the builder orders the records by the new template', async () => {

@@ -2,13 +2,13 @@ import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
 import { archiveDossier } from './archive';
 import { compileDossier } from './compile';
-import { saveUnitRules, unitRules } from './rules';
+import { DEFAULT_RULES, saveUnitRules, unitRules } from './rules';
 import { importSampleCase } from './sample';
 import { appendRecordToArchived } from './supplement';
 import { dossierFindings, dossierState, toDossierDto } from './assemble';
 import { filingNumberHolder, saveBinding, updateDossierRow, type StoredBinding } from './store';
 
-type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive' | 'rules.get' | 'rules.update' | 'cases.importSample' | 'dossiers.appendRecord';
+type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive' | 'rules.get' | 'rules.defaults' | 'rules.update' | 'cases.importSample' | 'dossiers.appendRecord';
 
 /** Nothing in an archived dossier changes (DB3206/T 1060 §6.2.2 d; DOMAIN.md); corrections are appended records. */
 function openDossier(ctx: Context, caseId: string) {
@@ -105,6 +105,13 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
     kind: 'read',
     access: 'signed-in',
     run: (ctx) => unitRules(ctx.db),
+  },
+
+  /** What the rules are before a unit changes them, so that 恢复默认 can show them before saving. */
+  'rules.defaults': {
+    kind: 'read',
+    access: 'signed-in',
+    run: () => structuredClone(DEFAULT_RULES),
   },
 
   /** The archive department keeps the unit's binding rules; a change applies to dossiers not yet archived. */

@@ -53,6 +53,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'cases.importSample': '导入示例案件',
   'dossiers.appendRecord': '归档后追加文书',
   'rules.get': '查看组卷规则',
+  'rules.defaults': '查看默认组卷规则',
   'rules.update': '修改组卷规则',
   'terminals.current': '查看本终端',
   'terminals.list': '查看终端登记',

@@ -105,5 +105,11 @@ describe('the unit’s dossier rules as data (issue 4 items 1, 2, 5)', () => {
     ]);
     expect(d.findings.filter((f) => f.level === 'error')).toEqual([]);
     expect(await archivist.rules.update({ bindingTemplate: { ...defaults.bindingTemplate, stageOrder: ['立案'] } })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('每个执法阶段各一次') } });
+
+    // The defaults stay available after a change (恢复默认), and saving them restores the defaults.
+    const original = value(await officer.rules.defaults());
+    expect(original).toEqual(defaults);
+    expect(value(await archivist.rules.get()).bindingTemplate.name).toBe('本单位模板');
+    expect(value(await archivist.rules.update(original))).toEqual(defaults);
   });
 });

@@ -1,4 +1,4 @@
-import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { ReloadOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, Row, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -52,6 +52,18 @@ export function RulesPage() {
     onError: (error) => showError(error, form),
   });
 
+  // The defaults are shown in the form, not saved: the archivist sees them and saves, or undoes.
+  const defaults = useMutation({
+    mutationFn: () => call('rules.defaults'),
+    onSuccess: (values) => {
+      form.resetFields();
+      form.setFieldsValue(values);
+      setDirty(true);
+      void message.info('已填入默认规则，检查后点“保存”生效，或点“撤销修改”');
+    },
+    onError: (error) => showError(error),
+  });
+
   const revert = () => {
     form.resetFields();
     form.setFieldsValue(rules.data!);
@@ -78,6 +90,9 @@ export function RulesPage() {
         extra={
           canEdit ? (
             <>
+              <Button icon={<ReloadOutlined />} disabled={save.isPending} loading={defaults.isPending} onClick={() => defaults.mutate()}>
+                恢复默认
+              </Button>
               <Button icon={<UndoOutlined />} disabled={!isDirty || save.isPending} onClick={revert}>
                 撤销修改
               </Button>

@@ -9,7 +9,7 @@ import { getCaseRow, insertCase, toCaseDto } from './caseStore';
 import { resolveInsideFolder } from './folderPaths';
 import { caseManifestSchema, MANIFEST_MAX_BYTES, MANIFEST_NAME, type CaseManifest } from './manifest';
 import { findCatalogEntry, unknownRecordTypeMessage } from './catalog';
-import { asJob } from './pageHandlers';
+import { asJob } from '../jobs/asJob';
 import { insertRecord } from './recordStore';
 import { isScanOriginal, readOriginals, StoredOriginals } from './recordScans';
 

@@ -1,21 +1,13 @@
-import type { Context, Handlers } from '../context';
+import type { Handlers } from '../context';
 import { CoreError } from '../errors';
-import type { JobControl } from '../jobs/jobs';
 import { recognize } from '../scan/convert';
 import { recordOpenForChange } from './guards';
 import { arrangePages, isPdfPage, pageCountOf, pageRowOf, pageRowsOf, placedPageOf, setRotation, storeOcr, toRecordPageDto, turnBetween, turnThumbnail } from './recordPages';
 import { ensurePages, listScanInputs, readOriginals, StoredOriginals } from './recordScans';
 import { getRecordRow } from './recordStore';
+import { asJob } from '../jobs/asJob';
 
 type PageMethods = 'records.addScans' | 'records.pages' | 'records.rotatePage' | 'records.arrangePages' | 'records.ocr';
-
-/** Runs long work as the caller's job (their jobId if they chose one) and returns its value or its reason. */
-export async function asJob<T>(ctx: Context, kind: string, label: string, work: (control: JobControl) => Promise<T>): Promise<{ jobId: string; value: T }> {
-  const { jobId, done } = ctx.jobs.start(kind, ctx.user!.username, label, work, ctx.requestedJobId);
-  const outcome = await done;
-  if (outcome.outcome !== 'ok' || outcome.value === undefined) throw new CoreError('bad-request', outcome.message);
-  return { jobId, value: outcome.value };
-}
 
 /**
  * The page model of a record (decision 0008): scans are read once when added; pages can be turned

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ArchiveReportDto } from '../../contract';
 import { getUnit } from '../access/users';
 import { appendAudit } from '../audit/log';
-import { asJob } from '../cases/pageHandlers';
+import { asJob } from '../jobs/asJob';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { removeReadOnlyFile, writeSignedPdf } from '../scan/convert';

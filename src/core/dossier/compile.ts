@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CompiledVolumeDto, DossierCompileResult, Volume } from '../../contract';
-import { asJob } from '../cases/pageHandlers';
+import { asJob } from '../jobs/asJob';
 import { ocrOf, pageRowsOf, placedPageOf } from '../cases/recordPages';
 import { correctionsOf } from '../cases/recordVersions';
 import type { Context } from '../context';

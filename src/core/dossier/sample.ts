@@ -3,7 +3,7 @@ import { importCaseFolder } from '../cases/importFolder';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { findResource } from '../resources';
-import { scanHandlers } from '../scan/handlers';
+import { convertRecord } from '../scan/convertRecord';
 import { allFilingNumbers, dossierRow } from './store';
 import { unitRules } from './rules';
 import { formatFilingNumber, nextSerial, parseFilingNumber } from './numbers';
@@ -20,7 +20,7 @@ export async function importSampleCase(ctx: Context): Promise<CaseImportResult> 
   const imported = await importCaseFolder(ctx, folder);
   const caseId = Number(imported.case.id);
   for (const r of ctx.db.prepare('SELECT id FROM records WHERE case_id = ? AND removed_at IS NULL ORDER BY id').all(caseId) as { id: number }[]) {
-    await (scanHandlers['records.convert'] as { runAsync: (c: Context, r: { recordId: string; ocr: boolean; reason: string }) => Promise<unknown> }).runAsync(ctx, { recordId: String(r.id), ocr: false, reason: '' });
+    await convertRecord(ctx, { recordId: String(r.id) });
   }
   const year = Number((imported.case.closedOn ?? ctx.nowIso).slice(0, 4));
   const filing = formatFilingNumber({ year, serial: nextSerial(year, allFilingNumbers(ctx.db).map(parseFilingNumber)) });

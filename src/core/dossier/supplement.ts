@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { DossierSupplementDto, ParsedRequestOf } from '../../contract';
-import { asJob } from '../cases/pageHandlers';
+import { asJob } from '../jobs/asJob';
 import { readInputs, StoredOriginals } from '../cases/recordScans';
 import { insertRecord, typeNumberOf } from '../cases/recordStore';
 import { appendVersion } from '../cases/recordVersions';

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { ScanConvertResult, ScannedPageDto } from '../../contract';
 import { CoreError } from '../errors';
 import { throwIfCancelled, type JobControl } from '../jobs/jobs';
-import { addCertificationPlaceholder, signPdfInPlace, StreamingDigest, type PdfSigner } from '../pdf/sign';
+import { addCertificationPlaceholder, signPdfInPlace, type PdfSigner } from '../pdf/sign';
 import { CJK_FONT_ALIAS, writeRecordPdf, type PageGeometry, type RecordMetadata } from '../pdf/writer';
 import { describeEmbedding } from './embed';
 import { intakeScans } from './intake';
@@ -60,8 +60,6 @@ export interface SignedPdf {
   ocr: { lines: number; words: number } | null;
   writeSeconds: number;
   signSeconds: number;
-  /** The signer took its digest from the writer's stream and did not read the file back (decision 0012). */
-  hashedWhileWriting: boolean;
 }
 
 /**
@@ -80,8 +78,6 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
   let lines = 0;
   let words = 0;
 
-  // Hashed as it is written, so signing does not read the whole file back (decision 0012).
-  const digest = new StreamingDigest();
   let t = performance.now();
   const written = await writeRecordPdf({
     pages: o.pages,
@@ -101,7 +97,6 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
     },
     beforePage: o.beforePage,
     withoutScans: o.pages.length === 0,
-    onBytes: (chunk) => digest.update(chunk),
     beforeEnd: async (doc) => {
       if (o.afterPages) await o.afterPages(doc);
       addCertificationPlaceholder(doc, {
@@ -109,7 +104,6 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
         location: o.location,
         name: o.signerName,
         signingTime: new Date(Math.floor(o.now().getTime() / 1000) * 1000),
-        onSignatureObject: (offset) => digest.markSignatureObject(offset),
       });
     },
   });
@@ -120,7 +114,7 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
   try {
     throwIfCancelled(signal);
     o.control.progress(0, 1, '签章');
-    signed = await signPdfInPlace(written.outPath, o.signer, { readOnly: true, streamed: digest });
+    signed = await signPdfInPlace(written.outPath, o.signer, { readOnly: true });
   } catch (error) {
     removeReadOnlyFile(written.outPath);
     throw error;
@@ -134,7 +128,6 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
     ocr: drawsText ? { lines, words } : null,
     writeSeconds,
     signSeconds: seconds(t),
-    hashedWhileWriting: signed.hashedWhileWriting,
   };
 }
 

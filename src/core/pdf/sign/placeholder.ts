@@ -22,11 +22,6 @@ export interface CertificationPlaceholderOptions {
   name: string;
   signingTime: Date;
   contentsBytes?: number;
-  /**
-   * Told the file offset where the signature object starts, before any byte of it is written: a
-   * StreamingDigest's markSignatureObject, so that the signer need not read the file back.
-   */
-  onSignatureObject?: (offset: number) => void;
 }
 
 type Ref = { id: number; data: unknown; end(): void; toString(): string };
@@ -37,8 +32,6 @@ type Internals = {
   _acroform?: unknown;
   endAcroForm: () => unknown;
   end: () => unknown;
-  /** Bytes pdfkit has pushed so far: where the next object will start. */
-  _offset: number;
 };
 
 const PLACED = Symbol('dossier.certificationPlaceholder');
@@ -89,7 +82,6 @@ export function addCertificationPlaceholder(doc: PDFKit.PDFDocument, options: Ce
   pdf.end = () => {
     end();
     acroForm.end();
-    options.onSignatureObject?.(pdf._offset);
     signature.end();
     return doc;
   };

@@ -62,11 +62,6 @@ export interface WriteRecordPdfOptions {
   withoutScans?: boolean;
   /** Replace an existing file at outPath. Off by default: a signed record is never overwritten (§6.2.2 d). */
   overwrite?: boolean;
-  /**
-   * Sees every byte of the file, in order, as it goes to the file (a StreamingDigest's update), so
-   * that the signer need not read the file back (decision 0012). Runs on the main thread: keep it cheap.
-   */
-  onBytes?: (chunk: Buffer) => void;
 }
 
 export interface WriteRecordPdfResult {
@@ -120,8 +115,6 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     const doc = createDocument(metadata, createdAt, keywords);
     readable = doc as unknown as Readable;
     readable.on('error', (error) => (streamError ??= error));
-    // A second 'data' listener beside pipe's sees the same chunks in the same order, and pauses with it.
-    if (options.onBytes) readable.on('data', options.onBytes);
     readable.pipe(out as Writable);
     useFont(doc, CJK_FONT_ALIAS, font);
 

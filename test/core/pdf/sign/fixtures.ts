@@ -2,12 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import { expect } from 'vitest';
 import { readTlv } from '../../../../src/core/pdf/sign/der';
 import { addCertificationPlaceholder, type CertificationPlaceholderOptions } from '../../../../src/core/pdf/sign/placeholder';
-import { verifyCertifiedPdf } from '../../../../src/core/pdf/sign/verify';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const FONT_CANDIDATES = [path.join(ROOT, 'resources/fonts/NotoSansCJK-Regular.ttc'), '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'];
@@ -81,18 +78,4 @@ export function appendIncrementalUpdate(file: string, title = 'Tampered title'):
   const xrefOffset = bytes.length + Buffer.byteLength(object, 'latin1');
   const update = `${object}xref\n0 1\n0000000000 65535 f \n${size} 1\n${String(objectOffset).padStart(10, '0')} 00000 n \ntrailer\n<< /Size ${size + 1} /Root ${root} /Info ${size} 0 R /Prev ${prev} /ID ${id} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
   fs.appendFileSync(file, update, 'latin1');
-}
-
-/**
- * A file certified as a whole: the SHA-256 the signer recorded is the file's, our verifier finds no
- * reason against it, and pdfsig says "Signature is Valid" and "Total document signed".
- */
-export async function expectCertifiedWhole(file: string, certificateDer: Buffer, recordedSha256: string): Promise<void> {
-  expect(recordedSha256).toBe(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
-  const result = await verifyCertifiedPdf(file, [certificateDer]);
-  expect(result.reasons).toEqual([]);
-  expect(result.fileSha256).toBe(recordedSha256);
-  const pdfsig = run('pdfsig', [file]).output;
-  expect(pdfsig).toContain('Signature is Valid');
-  expect(pdfsig).toContain('Total document signed');
 }

@@ -1,7 +1,7 @@
 import { APP_ORIGIN, isTrustedOrigin, originOf, type TrustedOrigins } from './origin';
 
 /**
- * Same policy as the web host serves (src/web/server.ts), so the renderer meets one CSP everywhere.
+ * Same policy as the web host serves (src/web/static.ts), so the renderer meets one CSP everywhere.
  * antd renders its styles at runtime (CSS-in-JS), hence 'unsafe-inline' for styles only.
  */
 export const APP_CSP = [

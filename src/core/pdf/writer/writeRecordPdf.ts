@@ -1,14 +1,15 @@
+/// <reference types="pdfkit" />
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import { cancelledError } from '../../jobs/jobs';
 import { loadEmbedBytes } from '../../scan/embed';
 import { isQuarterTurn, orientationMatrix } from '../../scan/orientation';
 import type { Orientation, PlacedPage, PlacedScanPage } from '../../scan/types';
 import { BornDigitalSources, placePdfPage } from '../import';
 import { resolveFont, useFont, type FontChoice } from './fonts';
+import { loadPdfkit } from './pdfkitModule';
 import { buildXmp } from './xmp';
 
 export const PRODUCER = '执法案卷归档工作站 (pdfkit)';
@@ -93,6 +94,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     }
   };
   await refuseExisting();
+  const PDFDocument = await loadPdfkit();
   const font = resolveFont(options.font);
   const limit = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const createdAt = new Date(Math.floor(metadata.createdAt.getTime() / 1000) * 1000);
@@ -112,7 +114,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
 
   let readable: Readable | undefined;
   try {
-    const doc = createDocument(metadata, createdAt, keywords);
+    const doc = createDocument(PDFDocument, metadata, createdAt, keywords);
     readable = doc as unknown as Readable;
     readable.on('error', (error) => (streamError ??= error));
     readable.pipe(out as Writable);
@@ -168,7 +170,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
   }
 }
 
-function createDocument(metadata: RecordMetadata, createdAt: Date, keywords: string): PDFKit.PDFDocument {
+function createDocument(PDFDocument: PDFKit.PDFDocument, metadata: RecordMetadata, createdAt: Date, keywords: string): PDFKit.PDFDocument {
   const info: Record<string, string | Date> = {
     Title: metadata.title,
     Keywords: keywords,

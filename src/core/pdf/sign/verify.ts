@@ -1,7 +1,8 @@
-import { X509Certificate, createHash, verify as cryptoVerify } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { parseCertificate, type CertificateInfo } from './certificate';
-import { essCertIdsV2, parseSignedData, type ParsedSignerInfo } from './cms';
+import { parseCertificate } from './certificate';
+import { essCertIdsV2, parseSignedData } from './cms';
+import { chainsToTrusted, verifySignerInfo } from './cmsChecks';
 import { contentOf, decodeOid, OID, readTlv } from './der';
 import { hashRange, readAt } from './fileIo';
 import { decodeTextString, isDict, isRef, isString, nameOf, parsePdfDate, type PdfDict, type PdfRef, type PdfValue } from './pdfSyntax';
@@ -298,35 +299,6 @@ async function checkCms(contents: Buffer, digest: Buffer, trustedDer: Buffer[], 
   const signedAt = result.signedAt ? new Date(result.signedAt) : null;
   if (!signedAt) reasons.push('签名缺少签章时间（/M）。');
   else if (signedAt < signer.notBefore || signedAt > signer.notAfter) reasons.push('签章时间不在签名者证书的有效期内。');
-}
-
-function verifySignerInfo(info: ParsedSignerInfo, signer: CertificateInfo): boolean {
-  const rsa = info.signatureAlgorithm === OID.sha256WithRsa || info.signatureAlgorithm === OID.rsaEncryption;
-  const ec = info.signatureAlgorithm === OID.ecdsaWithSha256;
-  if (!(rsa && signer.keyType === 'rsa') && !(ec && signer.keyType === 'ec')) return false;
-  try {
-    return cryptoVerify('sha256', info.signedAttributesDer, signer.publicKey, info.signature);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The signer is trusted if it is one of the unit's certificates (all of them, current and retired:
- * rotation must leave old files verifiable), or chains to one through certificates in the CMS.
- */
-function chainsToTrusted(signer: CertificateInfo, embedded: CertificateInfo[], trustedDer: Buffer[]): boolean {
-  const trusted = trustedDer.map((der) => new X509Certificate(der));
-  const trustedPrints = new Set(trusted.map((t) => t.fingerprint256));
-  const pool = [...embedded.map((c) => c.x509), ...trusted];
-  let current = signer.x509;
-  for (let depth = 0; depth < 8; depth++) {
-    if (trustedPrints.has(current.fingerprint256)) return true;
-    const issuer = pool.find((candidate) => candidate.fingerprint256 !== current.fingerprint256 && candidate.ca && current.checkIssued(candidate) && current.verify(candidate.publicKey));
-    if (!issuer) return false;
-    current = issuer;
-  }
-  return false;
 }
 
 /** Counts byte markers as the file streams past, including those split across two chunks. */

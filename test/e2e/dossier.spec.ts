@@ -1,6 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { ArchiveBridge } from '../../src/contract';
-import { expect, screenshot, test } from './fixtures';
+import { dragOnto, expect, screenshot, signIn, test } from './fixtures';
 
 declare global {
   interface Window {
@@ -13,12 +13,6 @@ const PASSWORD = 'Archive-2024!';
 // The host seals the unit's signing key with this, so set-up creates the certificate.
 test.use({ keyPassphrase: 'e2e-签章口令-2024' });
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-}
-
 /** Notes every text a progress panel ever shows: work may end quicker than a poll. */
 async function watchProgress(page: Page, testId: string) {
   await page.evaluate((id) => {
@@ -30,23 +24,6 @@ async function watchProgress(page: Page, testId: string) {
       if (panel && panel.querySelector('.ant-progress')) seen.push(panel.textContent ?? '');
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, testId);
-}
-
-/**
- * Drags one element onto another with the HTML5 drag events a mouse drag fires; dispatched, since a
- * real drag cannot scroll to a drop target below the window.
- */
-async function drag(page: Page, source: Locator, target: Locator) {
-  const to = await target.elementHandle();
-  await source.evaluate((from, onto) => {
-    const data = new DataTransfer();
-    const fire = (element: Element, type: string) => element.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
-    fire(from, 'dragstart');
-    fire(onto!, 'dragenter');
-    fire(onto!, 'dragover');
-    fire(onto!, 'drop');
-    fire(from, 'dragend');
-  }, to);
 }
 
 const progressSeen = (page: Page, testId: string) => page.evaluate((id) => (window as unknown as { progressSeen: Record<string, string[]> }).progressSeen[id] ?? [], testId);
@@ -112,13 +89,13 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     const titles = () => page.getByTestId('volume-正卷').getByTestId('dossier-record').locator('strong').allTextContents();
     const original = await titles();
     const interview = page.locator('[data-testid="dossier-record"]', { hasText: '林晓东询问笔录' });
-    await drag(page, interview, page.getByTestId('volume-副卷'));
+    await dragOnto(interview, page.getByTestId('volume-副卷'));
     await expect(page.getByTestId('volume-副卷').getByTestId('dossier-record')).toHaveCount(1);
     await expect(page.getByTestId('volume-副卷')).toContainText('副卷（1 件 1 页）');
     await expect(page.getByTestId('contents-副卷').getByTestId('contents-range')).toHaveText(['1']);
     await screenshot(page, '43-dossier-secondary-volume');
     // Back before the record it followed: dropped on a row, a record goes in front of it.
-    await drag(page, interview, page.locator('[data-testid="dossier-record"]', { hasText: '案件调查终结报告' }));
+    await dragOnto(interview, page.locator('[data-testid="dossier-record"]', { hasText: '案件调查终结报告' }));
     await expect(page.getByTestId('volume-副卷').getByTestId('dossier-record')).toHaveCount(0);
     await expect.poll(titles).toEqual(original);
 
@@ -195,7 +172,8 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await page.getByTestId('print-buttons').getByRole('button', { name: '卷内目录' }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed)).toEqual(['3']);
     await page.getByTestId('print-buttons').getByRole('button', { name: '打印整卷' }).click();
-    await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed)).toEqual(Array.from({ length: total }, (_, i) => String(i + 1)));
+    // Every page of the volume is rendered before printing: allow for a busy machine.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string[] }).printed), { timeout: 60_000 }).toEqual(Array.from({ length: total }, (_, i) => String(i + 1)));
     await expect(page.locator('.dossier-print-root')).toHaveCount(0);
   });
 

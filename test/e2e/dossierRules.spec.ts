@@ -99,8 +99,8 @@ test('组卷规则 edited by the archivist and followed by the builder; compile 
   });
 
   await test.step('(b) 组卷 shows progress and is cancelled: no volume; then it runs to the end', async () => {
-    // 取消 is pressed the moment the core reports the job (before that there is nothing to cancel):
-    // the sample volume compiles in about a second, quicker than a poll from the test could catch it.
+    // 取消 is pressed the moment it shows: the sample volume compiles in about a second, quicker than
+    // a poll from the test could catch it, and the core keeps a cancel that overtakes its job's start.
     await page.evaluate(() => {
       const w = window as unknown as { compileProgressSeen: boolean };
       w.compileProgressSeen = false;

@@ -43,8 +43,16 @@ export function throwIfCancelled(signal: AbortSignal): void {
  * responsible for leaving a clean end state (temporary files removed, no half-written rows); the
  * runner guarantees the bookkeeping and that progress events are throttled to what a UI can draw.
  */
+/** How long a cancel that came before its job is remembered. */
+const EARLY_CANCEL_MS = 5 * 60_000;
+
 export class JobRunner {
   private readonly running = new Map<string, { info: JobInfo; controller: AbortController; lastEmit: number }>();
+  /**
+   * Cancels that arrived before their job: the caller chose the id, so its cancel can overtake the
+   * call that starts the work (two requests in flight). Kept briefly, by who asked.
+   */
+  private readonly cancelledEarly = new Map<string, { by: string; at: number }>();
 
   constructor(
     private readonly emit: (event: ArchiveEvent) => void,
@@ -65,6 +73,12 @@ export class JobRunner {
     if (requestedId && this.running.has(requestedId)) throw new CoreError('conflict', '该任务编号已有任务在运行，请重新发起操作。');
     const jobId = requestedId ?? randomUUID();
     const controller = new AbortController();
+    const early = requestedId ? this.cancelledEarly.get(requestedId) : undefined;
+    if (early) {
+      this.cancelledEarly.delete(jobId);
+      // Only its starter's cancel counts; the work then sees the signal at its first check.
+      if (early.by === startedBy) controller.abort();
+    }
     const entry = { info: { jobId, kind, startedBy, progress: { done: 0, total: 0, label } }, controller, lastEmit: 0 };
     this.running.set(jobId, entry);
     const control: JobControl = {
@@ -97,6 +111,15 @@ export class JobRunner {
     if (!entry) return false;
     entry.controller.abort();
     return true;
+  }
+
+  /**
+   * A cancel for a job id the caller chose and whose job has not started yet (its start is still on
+   * its way). Ids are UUIDs and never reused, so a cancel for a job that already ended does nothing.
+   */
+  cancelBeforeStart(jobId: string, by: string, now = Date.now()): void {
+    for (const [id, entry] of this.cancelledEarly) if (now - entry.at > EARLY_CANCEL_MS) this.cancelledEarly.delete(id);
+    this.cancelledEarly.set(jobId, { by, at: now });
   }
 
   list(): JobInfo[] {

@@ -17,7 +17,7 @@ export function JobProgress({ job, onCancel, isCancelling, testId }: { job: JobS
       </Flex>
       <Flex align="center" gap={12}>
         <Progress percent={progressPercent(job.done, job.total)} status="active" style={{ flex: 1, margin: 0 }} />
-        <Button danger icon={<StopOutlined />} disabled={!job.isStarted} loading={isCancelling} onClick={onCancel}>
+        <Button danger icon={<StopOutlined />} loading={isCancelling} onClick={onCancel}>
           取消
         </Button>
       </Flex>

@@ -8,7 +8,7 @@ export interface JobState {
   label: string;
   done: number;
   total: number;
-  /** The core has reported the job: before that there is nothing it could cancel yet. */
+  /** The core has reported the job. Cancel works before that too: the core keeps a cancel that overtakes its job's start. */
   isStarted: boolean;
 }
 

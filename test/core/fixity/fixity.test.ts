@@ -71,6 +71,19 @@ describe('fixity', () => {
     expect(value(await archivist.jobs.list())).toEqual([]);
   });
 
+  it('stops at once when its starter\'s cancel overtook the start (the caller chose the job id)', async () => {
+    const { archivist } = await importedUnit();
+    const jobId = '2d0c4f7e-8a1b-4c2d-9e3f-4a5b6c7d8e9f';
+    const officer = await unit.signIn('chen', ['case-officer', 'security-officer']);
+    // Another person's early cancel is kept for them only: it does not stop this job.
+    expect(value(await officer.jobs.cancel({ jobId }))).toBeNull();
+    expect(value(await archivist.fixity.run({ jobId }))).toMatchObject({ jobId, checked: 5, findings: [] });
+
+    const second = '3e1d5a8f-9b2c-4d3e-8f4a-5b6c7d8e9f0a';
+    expect(value(await archivist.jobs.cancel({ jobId: second }))).toBeNull();
+    expect(await archivist.fixity.run({ jobId: second })).toMatchObject({ ok: false, error: { message: expect.stringContaining('已取消') } });
+  });
+
   it('is refused to roles that do not keep the store', async () => {
     unit = await setUpUnit();
     const officer = await unit.signIn('chen', ['case-officer']);

@@ -48,6 +48,33 @@ describe('jobs', () => {
     expect(jobs.cancel(jobId)).toBe(false);
   });
 
+  it('honours a cancel that overtook its start, only from the one who starts it', async () => {
+    const { jobs } = runner();
+    const id = '6f1d2c3b-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
+    jobs.cancelBeforeStart(id, 'chen');
+    let sawSignal = false;
+    const work = async (c: { signal: AbortSignal }) => {
+      sawSignal = c.signal.aborted;
+      throwIfCancelled(c.signal);
+      return 1;
+    };
+    expect(await jobs.start('compile', 'chen', '组卷', work, id).done).toMatchObject({ outcome: 'cancelled' });
+    expect(sawSignal).toBe(true);
+    // Used up: the same id started again (it never is, ids are UUIDs) is not cancelled by it.
+    expect(await jobs.start('compile', 'chen', '组卷', work, id).done).toMatchObject({ outcome: 'ok' });
+
+    // Someone else's cancel for an id does not stop the job of the person who starts it.
+    const other = '7a1d2c3b-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
+    jobs.cancelBeforeStart(other, 'wang');
+    expect(await jobs.start('compile', 'chen', '组卷', work, other).done).toMatchObject({ outcome: 'ok' });
+
+    // Forgotten after five minutes.
+    const late = '8b1d2c3b-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
+    jobs.cancelBeforeStart(late, 'chen', Date.now() - 6 * 60_000);
+    jobs.cancelBeforeStart('9c1d2c3b-1a2b-4c3d-8e4f-5a6b7c8d9e0f', 'chen');
+    expect(await jobs.start('compile', 'chen', '组卷', work, late).done).toMatchObject({ outcome: 'ok' });
+  });
+
   it('turns a failure into a Chinese message and keeps the runner usable', async () => {
     const { jobs } = runner();
     expect(await jobs.start('scan', 'chen', 'x', async () => Promise.reject(new CoreError('bad-request', '文件 a.jpg 已损坏'))).done).toMatchObject({

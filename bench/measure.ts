@@ -59,13 +59,16 @@ export function timed(cmd: string, args: string[]): BenchSide & { stdout: string
 }
 
 /**
- * A bench file bundled as the app ships its code (one ES module, packages left to node_modules), so
+ * A bench file bundled as the app ships its code (ES modules split at dynamic imports, packages left to node_modules), so
  * that a measured child starts like the app does and not by compiling TypeScript on the fly with tsx.
  */
 export async function bundleSelf(entry: string, dir: string, name: string): Promise<string> {
   const { build } = await import('esbuild');
-  const outfile = path.join(dir, name);
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+  // Split like electron-vite splits the app: what the core loads on first use (born-digital PDF
+  // support with pdf-lib) stays in its own chunk and is not evaluated at start.
+  const outdir = path.join(dir, name.replace(/\.mjs$/, ''));
+  await build({ entryPoints: { [name.replace(/\.mjs$/, '')]: entry }, outdir, outExtension: { '.js': '.mjs' }, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+  const outfile = path.join(outdir, name);
   // The bundle sits in a temporary folder: let it find the project's node_modules.
   const modules = path.join(dir, 'node_modules');
   if (!fs.existsSync(modules)) fs.symlinkSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules'), modules);

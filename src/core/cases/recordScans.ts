@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { throwIfCancelled, type JobControl } from '../jobs/jobs';
-import { checkBornDigitalPdf, renderPdfThumbnails } from '../pdf/import';
+import { loadBornDigital } from '../pdf/bornDigitalModule';
 import { intakeFiles, listInputs, type ScanProblem } from '../scan';
 import { sniffFormat } from '../scan/sniff';
 import type { IntakeOptions, ScanFormat } from '../scan/types';
@@ -161,6 +161,7 @@ function isPdfInput(file: string, name: string): boolean {
  */
 async function readBornDigital(f: SourceFile, signal?: AbortSignal): Promise<PdfPage[] | { message: string }> {
   if (signal) throwIfCancelled(signal);
+  const { checkBornDigitalPdf, renderPdfThumbnails } = await loadBornDigital();
   const check = await checkBornDigitalPdf(f.source, f.name);
   if (!check.ok) return { message: check.problems.join('\n· ') };
   let thumbnails;

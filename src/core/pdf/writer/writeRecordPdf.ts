@@ -7,7 +7,7 @@ import { cancelledError } from '../../jobs/jobs';
 import { loadEmbedBytes } from '../../scan/embed';
 import { isQuarterTurn, orientationMatrix } from '../../scan/orientation';
 import type { Orientation, PlacedPage, PlacedScanPage } from '../../scan/types';
-import { BornDigitalSources, placePdfPage } from '../import';
+import { loadBornDigital } from '../bornDigitalModule';
 import { resolveFont, useFont, type FontChoice } from './fonts';
 import { loadPdfkit } from './pdfkitModule';
 import { buildXmp } from './xmp';
@@ -120,7 +120,8 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     readable.pipe(out as Writable);
     useFont(doc, CJK_FONT_ALIAS, font);
 
-    const bornDigital = new BornDigitalSources(pages);
+    const bornDigitalModule = pages.some((p) => p.format === 'pdf') ? await loadBornDigital() : null;
+    const bornDigital = bornDigitalModule ? new bornDigitalModule.BornDigitalSources(pages) : null;
     for (let i = 0; i < pages.length; i++) {
       if (signal?.aborted) throw cancelledError();
       const page = pages[i]!;
@@ -128,8 +129,8 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
       try {
         if (page.format === 'pdf') {
           // A born-digital page is copied, not decoded (decision 0009); its source is parsed once per document.
-          const pdf = await bornDigital.open(page.file, i);
-          draw = () => placePdfPage(doc, page, pdf);
+          const pdf = await bornDigital!.open(page.file, i);
+          draw = () => bornDigitalModule!.placePdfPage(doc, page, pdf);
         } else {
           const bytes = await loadEmbedBytes(page);
           draw = () => drawScanPage(doc, page, bytes);

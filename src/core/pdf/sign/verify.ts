@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { parseCertificate } from './certificate';
-import { essCertIdsV2, parseSignedData } from './cms';
-import { chainsToTrusted, verifySignerInfo } from './cmsChecks';
-import { contentOf, decodeOid, OID, readTlv } from './der';
+import { checkDetachedCms } from './cmsChecks';
 import { hashRange, readAt } from './fileIo';
 import { decodeTextString, isDict, isRef, isString, nameOf, parsePdfDate, type PdfDict, type PdfRef, type PdfValue } from './pdfSyntax';
 import { readObject, readStructure, resolve, type PdfStructure } from './pdfStructure';
@@ -241,61 +238,17 @@ async function referencesDocMdpP1(fh: fs.FileHandle, structure: PdfStructure, re
 }
 
 async function checkCms(contents: Buffer, digest: Buffer, trustedDer: Buffer[], result: VerifyResult): Promise<void> {
-  const reasons = result.reasons;
-  let cms;
-  try {
-    cms = parseSignedData(contents);
-  } catch (error) {
-    reasons.push(`签名数据无法解析：${(error as Error).message}`);
-    return;
-  }
-  if (contents.subarray(cms.length).some((byte) => byte !== 0)) reasons.push('签名数据之后有非零的多余字节。');
-  if (!cms.isDetached || cms.eContentType !== OID.data) reasons.push('签名不是对文件内容的分离式签名（detached）。');
-  if (cms.signerInfos.length !== 1) {
-    reasons.push(`签名包含 ${cms.signerInfos.length} 个签名者，应恰好为 1 个。`);
-    if (!cms.signerInfos.length) return;
-  }
-  const info = cms.signerInfos[0]!;
-  const certificates = cms.certificatesDer.flatMap((der) => {
-    try {
-      return [parseCertificate(der)];
-    } catch {
-      return [];
-    }
-  });
-  const signer = certificates.find((c) => c.issuerDer.equals(info.issuerDer) && c.serialDer.equals(info.serialDer));
-  if (!signer) {
-    reasons.push('签名中找不到签名者证书（颁发者和序列号不匹配）。');
-    return;
-  }
+  const check = checkDetachedCms(contents, digest, trustedDer);
+  if (check.length && contents.subarray(check.length).some((byte) => byte !== 0)) check.reasons.unshift('签名数据之后有非零的多余字节。');
+  result.reasons.push(...check.reasons);
+  const { signer } = check;
+  if (!signer) return;
   result.signer = { subject: signer.subject, issuer: signer.issuer, fingerprint: signer.fingerprint, notBefore: signer.notBefore.toISOString(), notAfter: signer.notAfter.toISOString() };
-
-  if (info.digestAlgorithm !== OID.sha256) reasons.push(`签名使用了不受支持的摘要算法（${info.digestAlgorithm}），应为 SHA-256。`);
-  const contentType = info.attributes.get(OID.contentType);
-  if (contentType?.length !== 1 || decodeOid(contentOf(contentType[0]!, readTlv(contentType[0]!, 0))) !== OID.data) {
-    reasons.push('签名属性 contentType 缺失或不正确。');
-  }
-  const messageDigest = info.attributes.get(OID.messageDigest);
-  result.isDigestValid = messageDigest?.length === 1 && contentOf(messageDigest[0]!, readTlv(messageDigest[0]!, 0)).equals(digest);
-  if (!result.isDigestValid) reasons.push('文件内容已被修改：签名中的摘要与文件内容不符。');
-
-  result.isSignatureValid = verifySignerInfo(info, signer);
-  if (!result.isSignatureValid) reasons.push('签名值无法用签名者证书验证。');
-
-  const signingCertificate = info.attributes.get(OID.signingCertificateV2);
-  result.hasSigningCertificateV2 = signingCertificate?.length === 1;
-  try {
-    const first = signingCertificate?.length === 1 ? essCertIdsV2(signingCertificate[0]!)[0] : undefined;
-    const expected = first && first.hashAlgorithm === OID.sha256 ? createHash('sha256').update(signer.der).digest() : null;
-    if (!first || !expected || !first.certHash.equals(expected)) reasons.push('签名属性 signing-certificate-v2 缺失或与签名者证书不符。');
-  } catch {
-    reasons.push('签名属性 signing-certificate-v2 无法解析。');
-  }
-
-  // RFC 5280 §4.2.1.3: a certificate limited to other uses (e.g. keyEncipherment only) must not sign documents.
-  if (signer.keyUsage && !signer.keyUsage.has(0) && !signer.keyUsage.has(1)) reasons.push('签名者证书的密钥用途不允许数字签名。');
-  result.isSignerTrusted = chainsToTrusted(signer, certificates, trustedDer);
-  if (!result.isSignerTrusted) reasons.push(`签名者证书（${signer.subject}）不是本单位受信任的签章证书。`);
+  result.isDigestValid = check.isDigestValid;
+  result.isSignatureValid = check.isSignatureValid;
+  result.hasSigningCertificateV2 = check.hasSigningCertificateV2;
+  result.isSignerTrusted = check.isSignerTrusted;
+  const reasons = result.reasons;
   const signedAt = result.signedAt ? new Date(result.signedAt) : null;
   if (!signedAt) reasons.push('签名缺少签章时间（/M）。');
   else if (signedAt < signer.notBefore || signedAt > signer.notAfter) reasons.push('签章时间不在签名者证书的有效期内。');

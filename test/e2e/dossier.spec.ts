@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import type { ArchiveBridge } from '../../src/contract';
-import { dragOnto, expect, screenshot, signIn, test } from './fixtures';
+import { dragOnto, expect, progressSeen, screenshot, setUpUnitInPage, signIn, test, watchProgress } from './fixtures';
 
 declare global {
   interface Window {
@@ -13,35 +12,12 @@ const PASSWORD = 'Archive-2024!';
 // The host seals the unit's signing key with this, so set-up creates the certificate.
 test.use({ keyPassphrase: 'e2e-签章口令-2024' });
 
-/** Notes every text a progress panel ever shows: work may end quicker than a poll. */
-async function watchProgress(page: Page, testId: string) {
-  await page.evaluate((id) => {
-    const w = window as unknown as { progressSeen: Record<string, string[]> };
-    w.progressSeen ??= {};
-    const seen: string[] = (w.progressSeen[id] = []);
-    new MutationObserver(() => {
-      const panel = document.querySelector(`[data-testid="${id}"]`);
-      if (panel && panel.querySelector('.ant-progress')) seen.push(panel.textContent ?? '');
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  }, testId);
-}
-
-const progressSeen = (page: Page, testId: string) => page.evaluate((id) => (window as unknown as { progressSeen: Record<string, string[]> }).progressSeen[id] ?? [], testId);
-
 test('the dossier builder: sample case imported, contents ranges, a finding fixed, a record left out and back, compiled, printed, archived read-only', async ({ page, workstation }) => {
   test.setTimeout(170_000);
   await page.goto(workstation.url);
 
   await test.step('set up the unit and an archivist, who signs in', async () => {
-    await page.getByLabel('编制单位').fill('示例市烟草专卖局');
-    await page.getByLabel('全宗号').fill('J001');
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('姓名').fill('张伟');
-    await page.getByLabel('部门').fill('办公室');
-    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('确认密码').fill(PASSWORD);
-    await page.getByLabel('确认密码').press('Enter');
-    await expect(page.getByTestId('current-user')).toHaveText('张伟');
+    await setUpUnitInPage(page, { name: '示例市烟草专卖局', fonds: 'J001', password: PASSWORD });
     const created = await page.evaluate(
       (password) => window.archive.users.create({ username: 'liufang', displayName: '刘芳', department: '档案室', roles: ['archivist'], password }),
       PASSWORD,

@@ -171,3 +171,39 @@ export async function dragOnto(source: Locator, target: Locator): Promise<void> 
     fire(from, 'dragend');
   }, to);
 }
+
+/**
+ * Notes every text the progress panel `testId` ever shows (read back with `progressSeen`): work may
+ * end quicker than a poll from the test could see it.
+ */
+export async function watchProgress(page: Page, testId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const w = window as unknown as { progressSeen: Record<string, string[]> };
+    w.progressSeen ??= {};
+    const seen: string[] = (w.progressSeen[id] = []);
+    new MutationObserver(() => {
+      const panel = document.querySelector(`[data-testid="${id}"]`);
+      if (panel && panel.querySelector('.ant-progress')) seen.push(panel.textContent ?? '');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, testId);
+}
+
+export function progressSeen(page: Page, testId: string): Promise<string[]> {
+  return page.evaluate((id) => (window as unknown as { progressSeen?: Record<string, string[]> }).progressSeen?.[id] ?? [], testId);
+}
+
+/**
+ * The first-start form filled in and sent, its administrator 张伟 of 办公室 signed in. The host's
+ * `keyPassphrase` (if any) seals the unit's key, so the certificate is made with the unit.
+ */
+export async function setUpUnitInPage(page: Page, unit: { name: string; fonds: string; password: string }): Promise<void> {
+  await page.getByLabel('编制单位').fill(unit.name);
+  await page.getByLabel('全宗号').fill(unit.fonds);
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('姓名').fill('张伟');
+  await page.getByLabel('部门').fill('办公室');
+  await page.getByLabel('密码', { exact: true }).fill(unit.password);
+  await page.getByLabel('确认密码').fill(unit.password);
+  await page.getByLabel('确认密码').press('Enter');
+  await expect(page.getByTestId('current-user')).toHaveText('张伟');
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, screenshot, test } from './fixtures';
+import { expect, screenshot, signIn, test } from './fixtures';
 import { REPO_ROOT } from './fixtures';
 
 const PASSWORD = 'Archive-2024!';
@@ -17,12 +17,6 @@ async function pickOption(page: Page, select: Locator, typed: string, option: st
   await select.click();
   await page.keyboard.type(typed);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
 }
 
 async function signOut(page: Page) {

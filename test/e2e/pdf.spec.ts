@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
-import { expect, screenshot, test } from './fixtures';
+import { expect, progressSeen, screenshot, setUpUnitInPage, signIn, test, watchProgress } from './fixtures';
 
 const PASSWORD = 'Archive-2024!';
 
@@ -12,12 +12,6 @@ test.use({ keyPassphrase: 'e2e-签章口令-2024' });
 
 function modal(page: Page, title: string): Locator {
   return page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
 }
 
 /** An A4 page scanned at 100 dpi in gray: a light page with dark bars, so it is not blank. */
@@ -47,15 +41,7 @@ test('signing certificate, scans to a signed PDF with progress, and PDF verifica
 
     await test.step('set up the unit (the certificate is created with it)', async () => {
       await expect(page.getByText('首次使用：设置本单位')).toBeVisible();
-      await page.getByLabel('编制单位').fill('南通市烟草专卖局');
-      await page.getByLabel('全宗号').fill('J032');
-      await page.getByLabel('用户名').fill('admin');
-      await page.getByLabel('姓名').fill('张伟');
-      await page.getByLabel('部门').fill('办公室');
-      await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-      await page.getByLabel('确认密码').fill(PASSWORD);
-      await page.getByLabel('确认密码').press('Enter');
-      await expect(page.getByTestId('current-user')).toHaveText('张伟');
+      await setUpUnitInPage(page, { name: '南通市烟草专卖局', fonds: 'J032', password: PASSWORD });
     });
 
     await test.step('the system administrator sees the certificate and exports it', async () => {
@@ -97,14 +83,7 @@ test('signing certificate, scans to a signed PDF with progress, and PDF verifica
       await page.getByRole('menuitem', { name: '扫描件转 PDF' }).click();
       await expect(page.getByLabel('扫描文件或文件夹（完整路径，每行一个）')).toBeFocused();
       // Conversion may be quicker than a poll: note every progress label the screen ever shows.
-      await page.evaluate(() => {
-        const seen: string[] = [];
-        (window as unknown as { progressSeen: string[] }).progressSeen = seen;
-        new MutationObserver(() => {
-          const panel = document.querySelector('[data-testid="scan-progress"]');
-          if (panel && panel.querySelector('.ant-progress')) seen.push(panel.textContent ?? '');
-        }).observe(document.body, { subtree: true, childList: true, characterData: true });
-      });
+      await watchProgress(page, 'scan-progress');
       await page.getByLabel('扫描文件或文件夹（完整路径，每行一个）').fill(scans);
       await page.getByLabel('输出文件（完整路径）').fill(outPath);
       await page.getByLabel('题名').fill('立案审批表');
@@ -113,7 +92,7 @@ test('signing certificate, scans to a signed PDF with progress, and PDF verifica
       await page.getByLabel('文书类型').press('Enter');
       const result = page.getByTestId('scan-result');
       await expect(result).toBeVisible({ timeout: 45_000 });
-      const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+      const seen = await progressSeen(page, 'scan-progress');
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.some((text) => /读取扫描件|写入 PDF|签章/.test(text))).toBe(true);
       const rows = page.getByTestId('scan-pages').locator('.ant-table-row');

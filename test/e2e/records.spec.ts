@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { ArchiveBridge } from '../../src/contract';
-import { expect, screenshot, test } from './fixtures';
+import { expect, progressSeen, screenshot, setUpUnitInPage, signIn, test, watchProgress } from './fixtures';
 
 declare global {
   interface Window {
@@ -16,12 +16,6 @@ const PASSWORD = 'Archive-2024!';
 
 // The host seals the unit's signing key with this, so set-up creates the certificate.
 test.use({ keyPassphrase: 'e2e-签章口令-2024' });
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-}
 
 /** An A4 page at 100 dpi: light with dark bars (content), or plain white (a blank page). */
 async function writeScan(file: string, bars: number, format: 'jpeg' | 'png', dpi = 100) {
@@ -70,19 +64,6 @@ async function dropStoredFile(page: Page, testId: string, fileId: string, name: 
   );
 }
 
-/** Notes every text a progress panel ever shows: work may end quicker than a poll. */
-async function watchProgress(page: Page, testId: string) {
-  await page.evaluate((id) => {
-    const seen: string[] = [];
-    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
-    new MutationObserver(() => {
-      const panel = document.querySelector(`[data-testid="${id}"]`);
-      if (panel && panel.querySelector('.ant-progress')) seen.push(panel.textContent ?? '');
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  }, testId);
-}
-
-const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
 
 test('a record: scans dropped in, pages turned and ordered, a strike-through, signed, viewed and verified, then read-only', async ({ page, workstation }) => {
   test.setTimeout(150_000);
@@ -104,15 +85,7 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
     let recordId = '';
 
     await test.step('set up the unit, add a case officer, who registers a case and a record', async () => {
-      await page.getByLabel('编制单位').fill('南通市烟草专卖局');
-      await page.getByLabel('全宗号').fill('J032');
-      await page.getByLabel('用户名').fill('admin');
-      await page.getByLabel('姓名').fill('张伟');
-      await page.getByLabel('部门').fill('办公室');
-      await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-      await page.getByLabel('确认密码').fill(PASSWORD);
-      await page.getByLabel('确认密码').press('Enter');
-      await expect(page.getByTestId('current-user')).toHaveText('张伟');
+      await setUpUnitInPage(page, { name: '南通市烟草专卖局', fonds: 'J032', password: PASSWORD });
       const created = await page.evaluate(
         (password) => window.archive.users.create({ username: 'chenli', displayName: '陈立', department: '专卖监督管理科', roles: ['case-officer'], password }),
         PASSWORD,
@@ -186,7 +159,7 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
       const thumbs = page.getByTestId('page-thumb');
       await expect(thumbs).toHaveCount(3, { timeout: 30_000 });
       await expect(page.getByText('已添加 3 页，共 3 页')).toBeVisible();
-      expect((await progressSeen(page)).length).toBeGreaterThan(0);
+      expect((await progressSeen(page, 'record-job')).length).toBeGreaterThan(0);
       await expect(thumbs.nth(0)).toContainText('第 1 页');
       await expect(thumbs.nth(0)).not.toContainText('空白页');
       await expect(thumbs.nth(2)).toContainText('空白页');
@@ -254,7 +227,7 @@ test('a record: scans dropped in, pages turned and ordered, a strike-through, si
       await page.getByRole('button', { name: '生成并签章' }).click();
       const versions = page.getByTestId('versions-card');
       await expect(versions.getByRole('row').filter({ hasText: '第 1 版' })).toBeVisible({ timeout: 60_000 });
-      const seen = await progressSeen(page);
+      const seen = await progressSeen(page, 'record-job');
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.some((text) => text.includes('取消'))).toBe(true);
       await expect(versions.getByRole('row').filter({ hasText: '第 1 版' })).toContainText('首次签章');

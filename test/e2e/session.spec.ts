@@ -1,15 +1,8 @@
-import type { Page } from '@playwright/test';
-import { expect, screenshot, test, watchForProblems } from './fixtures';
+import { expect, screenshot, signIn, test, watchForProblems } from './fixtures';
 
 const PASSWORD = 'Archive-2024!';
 
 test.use({ seededCases: 3 });
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-}
 
 /** Two browsers, two sessions: what one administrator does ends or unlocks the other's session. */
 test('sessions end when the account is stopped; lockout, unlock and password change', async ({ page, browser, workstation }) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, screenshot, startHost, test, watchForProblems } from './fixtures';
+import { expect, screenshot, signIn, startHost, test, watchForProblems } from './fixtures';
 
 // No DOSSIER_KEY_PASSPHRASE: the host stands for an app on a machine without an OS key store, so
 // set-up asks for the passphrase that seals the unit's signing key.
@@ -28,12 +28,6 @@ function makePfx(dir: string): string {
   openssl(['x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('leaf.pem'), '-days', '365', '-extfile', file('ext.cnf'), '-extensions', 'leaf']);
   openssl(['pkcs12', '-export', '-inkey', file('leaf.key'), '-in', file('leaf.pem'), '-certfile', file('ca.pem'), '-out', file('单位证书.pfx'), '-passout', `pass:${PFX_PASSWORD}`]);
   return file('单位证书.pfx');
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
 }
 
 test('certificate on a machine without an OS key store: set-up passphrase, import a pfx, rotate, unlock after a restart', async ({ page, browser, workstation }) => {

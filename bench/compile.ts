@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { bundleSelf, makeA4Scans, ok, openCore, timed, type BenchSide } from './measure';
+import { bundleSelf, makeA4Scans, ok, openCore, timed, watchPhases, type BenchSide } from './measure';
 
 const CASE = 'BENCH-DOSSIER-1';
 /** Pages per record: 30 records of 10 pages make the 300-page dossier. */
@@ -125,12 +125,7 @@ async function compileStep(dataDir: string): Promise<ChildReport> {
   const { core, api } = await openCore(dataDir);
   ok(await api.auth.login({ username: 'bench', password: 'bench-user-2024' }));
   const caseId = ok(await api.cases.get({ caseNumber: CASE })).case.id;
-  let writeStart = 0;
-  let signStart = 0;
-  core.onEvent((e) => {
-    if (e.type === 'job.progress' && e.label.startsWith('写入 PDF') && !writeStart) writeStart = performance.now();
-    if (e.type === 'job.progress' && e.label === '签章' && !signStart) signStart = performance.now();
-  });
+  const phases = watchPhases(core);
   // performance.now() counts from the process's start.
   const t = performance.now();
   const { volumes } = ok(await api.dossiers.compile({ caseId }));
@@ -140,9 +135,9 @@ async function compileStep(dataDir: string): Promise<ChildReport> {
   return {
     seconds: (end - t) / 1000,
     readySeconds: t / 1000,
-    preWriteSeconds: (writeStart - t) / 1000,
-    writeSeconds: (signStart - writeStart) / 1000,
-    signSeconds: (end - signStart) / 1000,
+    preWriteSeconds: (phases.write - t) / 1000,
+    writeSeconds: (phases.sign - phases.write) / 1000,
+    signSeconds: (end - phases.sign) / 1000,
     outPath: path.join(dataDir, 'files', v.file.sha256.slice(0, 2), v.file.sha256),
   };
 }

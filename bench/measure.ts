@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import type { Core } from '../src/core/types';
 
 export interface BenchSide {
   wallSeconds: number;
@@ -87,4 +88,17 @@ export async function openCore(dataDir: string) {
 export function ok<T>(e: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!e.ok) throw new Error(e.error.message);
   return e.value;
+}
+
+/**
+ * When the measured job first reported writing its PDF and signing it, as performance.now() (which
+ * counts from the process's start), so a child can split its time into phases.
+ */
+export function watchPhases(core: Pick<Core, 'onEvent'>): { write: number; sign: number } {
+  const at = { write: 0, sign: 0 };
+  core.onEvent((e) => {
+    if (e.type === 'job.progress' && e.label.startsWith('写入 PDF') && !at.write) at.write = performance.now();
+    if (e.type === 'job.progress' && e.label === '签章' && !at.sign) at.sign = performance.now();
+  });
+  return at;
 }

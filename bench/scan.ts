@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-import { bundleSelf, makeA4Scans, ok, openCore, timed, type BenchSide } from './measure';
+import { bundleSelf, makeA4Scans, ok, openCore, timed, watchPhases, type BenchSide } from './measure';
 
 /** What a measured child reports of itself: the core's own time for the call, not process start-up. */
 interface ChildReport {
@@ -155,18 +155,13 @@ async function addStep(dataDir: string, inDir: string): Promise<ChildReport> {
 
 async function convertStep(dataDir: string): Promise<ChildReport> {
   const { core, api, recordId } = await recordOf(dataDir);
-  let signStart = 0;
-  let writeStart = 0;
-  core.onEvent((e) => {
-    if (e.type === 'job.progress' && e.label.startsWith('写入 PDF') && !writeStart) writeStart = performance.now();
-    if (e.type === 'job.progress' && e.label === '签章' && !signStart) signStart = performance.now();
-  });
+  const phases = watchPhases(core);
   // performance.now() counts from the process's start.
   const t = performance.now();
   const version = ok(await api.records.convert({ recordId }));
   const end = performance.now();
   core.close();
-  return { seconds: (end - t) / 1000, readySeconds: t / 1000, writeSeconds: (signStart - writeStart) / 1000, signSeconds: (end - signStart) / 1000, outPath: path.join(dataDir, 'files', version.file.sha256.slice(0, 2), version.file.sha256) };
+  return { seconds: (end - t) / 1000, readySeconds: t / 1000, writeSeconds: (phases.sign - phases.write) / 1000, signSeconds: (end - phases.sign) / 1000, outPath: path.join(dataDir, 'files', version.file.sha256.slice(0, 2), version.file.sha256) };
 }
 
 const STEPS: Record<string, (...args: string[]) => Promise<ChildReport>> = { '--prepare': prepare, '--add': addStep, '--convert': convertStep };

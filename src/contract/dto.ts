@@ -347,4 +347,5 @@ export interface RecordOcrResult {
 
 /** Dossiers (DB3206/T 1060 §5.5) have their own file. */
 export type * from './dossierDto';
+export type * from './accessDto';
 export type * from './terminalDto';

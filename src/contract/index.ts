@@ -7,3 +7,5 @@ export * from './methods';
 export * from './api';
 export * from './events';
 export { groupFingerprint, TERMINAL_PROOF_CONTEXT, UNREGISTERED_TERMINAL_ID } from './terminalDto';
+export * from './accessSchemas';
+export { PLEDGE_TEXT, PLEDGE_VERSION } from './accessDto';

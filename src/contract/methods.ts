@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import * as s from './schemas';
+import * as a from './accessSchemas';
 import type * as d from './dto';
 
 /**
@@ -65,6 +66,23 @@ export const REQUEST_SCHEMAS = {
   'terminals.current': s.emptySchema,
   'terminals.list': s.emptySchema,
   'terminals.designate': s.terminalDesignateSchema,
+  'access.request': a.accessRequestSchema,
+  'access.list': a.accessListSchema,
+  'access.get': a.accessRequestRefSchema,
+  'access.approve': a.accessApproveSchema,
+  'access.reject': a.accessRejectSchema,
+  'access.withdraw': a.accessRequestRefSchema,
+  'access.revoke': a.accessRevokeSchema,
+  'access.renew': a.accessRenewSchema,
+  'access.pledge': a.accessPledgeSchema,
+  'access.explain': a.accessExplainSchema,
+  'access.settings': s.emptySchema,
+  'access.updateSettings': a.accessSettingsUpdateSchema,
+  'reading.open': a.readingOpenSchema,
+  'reading.page': a.readingPageSchema,
+  'reading.close': a.readingRefSchema,
+  'reading.print': a.readingPrintSchema,
+  'reading.export': a.readingExportSchema,
 } as const;
 
 export type MethodName = keyof typeof REQUEST_SCHEMAS;
@@ -150,6 +168,35 @@ export interface ResponseMap {
   'terminals.list': d.TerminalDto[];
   /** Designates a seen terminal for reading archived dossiers, or revokes it; audited. */
   'terminals.designate': d.TerminalDto;
+  /** A reader asks, at a designated terminal, to read an archived dossier (§4.10.2). */
+  'access.request': d.AccessRequestDto;
+  /** The caller's own requests, or for the archive department the pending, overdue or all. */
+  'access.list': d.AccessRequestDto[];
+  'access.get': d.AccessRequestDto;
+  /** Archive department, never the asker, password asked again: the grant with its window and flags. */
+  'access.approve': d.AccessRequestDto;
+  'access.reject': d.AccessRequestDto;
+  /** The asker takes back a request that is still pending. */
+  'access.withdraw': d.AccessRequestDto;
+  'access.revoke': d.AccessRequestDto;
+  /** Extends an approved grant from its end (or from now, if it has ended). */
+  'access.renew': d.AccessRequestDto;
+  /** The reader accepts the confidentiality pledge (§4.10.3) before the first view. */
+  'access.pledge': d.AccessRequestDto;
+  /** The policy's answer for a person, action, case and terminal, with the reason and the facts. */
+  'access.explain': d.AccessExplainDto;
+  'access.settings': d.AccessSettingsDto;
+  'access.updateSettings': d.AccessSettingsDto;
+  /** Opens a reading session over a dossier's compiled volumes; checked and logged. */
+  'reading.open': d.ReadingSessionDto;
+  /** One page with the watermark burned in; the policy is asked again for every page. */
+  'reading.page': d.ReadingPageDto;
+  /** Ends the session; the log entry lists the pages viewed. */
+  'reading.close': null;
+  /** Asks to print pages (print granted); logged with the pages. The pages printed are the watermarked ones. */
+  'reading.print': { pages: number[]; watermark: string };
+  /** A job: a PDF of the volume with the watermark burned into every page (export granted). */
+  'reading.export': d.ReadingExportDto & { jobId: string };
 }
 
 export type ResponseOf<M extends MethodName> = ResponseMap[M];

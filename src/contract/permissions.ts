@@ -15,6 +15,10 @@ export const PERMISSIONS = [
   'dossiers.compile',
   'dossiers.archive',
   'terminals.manage',
+  'access.request',
+  'access.approve',
+  'access.explain',
+  'access.settings',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -32,4 +36,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'dossiers.compile': '组卷（立卷）',
   'dossiers.archive': '接收归档',
   'terminals.manage': '指定查阅终端',
+  'access.request': '申请借阅',
+  'access.approve': '审批借阅',
+  'access.explain': '查询访问策略',
+  'access.settings': '设置访问策略',
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STAGES } from './dto';
 import { ROLES } from './roles';
+import { confirmPasswordField } from './accessSchemas';
 import { idSchema, isoDate, optionalText, pageSchema, passwordSchema, requiredText, usernameSchema } from './fields';
 
 // ---- jobs started by the caller --------------------------------------------------------------
@@ -64,6 +65,7 @@ export const userUpdateSchema = z.object({
 export const userSetRolesSchema = z.object({
   userId: idSchema('用户'),
   roles: z.array(roleSchema).min(1, '至少选择一个角色').max(ROLES.length),
+  ...confirmPasswordField,
 });
 
 export const userResetPasswordSchema = z.object({ userId: idSchema('用户'), password: passwordSchema });
@@ -336,6 +338,7 @@ export const dossierArchiveSchema = z.object({
     .string({ error: '请填写分类号' })
     .trim()
     .regex(/^[A-Za-z0-9·.-]{1,20}$/, '分类号应为 1 到 20 位字母、数字、点或连字符，例如 XZCF'),
+  ...confirmPasswordField,
   ...jobIdOption,
 });
 

@@ -1,6 +1,7 @@
 import type { ArchiveEvent, AuditOutcome, Envelope, MethodName } from '../contract';
 import { REQUEST_SCHEMAS, isMethodName } from '../contract';
 import { hasPermission, PERMISSION_LABELS } from './access/permissions';
+import { verifyPassword } from './access/passwords';
 import { resolveSession } from './access/sessions';
 import { getUnit, getUserRow, toAuthUser } from './access/users';
 import { appendAudit } from './audit/log';
@@ -77,6 +78,7 @@ export async function invoke(p: Pipeline, method: MethodName, request: unknown, 
       throw new CoreError('not-set-up', '本单位尚未完成初始设置，请先完成设置。');
     }
     authorize(spec, ctx.user);
+    if (spec.reauth) confirmPassword(p, ctx.user!, parsed.data as { confirmPassword?: string });
     if ('runAsync' in spec) {
       ctx.requestedJobId = (parsed.data as { jobId?: string } | undefined)?.jobId;
       const value = await spec.runAsync(ctx, parsed.data as never);
@@ -130,6 +132,16 @@ function authorize(spec: MethodSpec<MethodName>, user: AuthUser | null): void {
   if (!hasPermission(user.roles, spec.access)) {
     throw new CoreError('forbidden', `您的角色没有“${PERMISSION_LABELS[spec.access]}”的权限。如需办理，请联系安全保密管理员。`);
   }
+}
+
+/**
+ * The password asked again for a sensitive action, so that an unattended signed-in screen cannot
+ * approve, archive or change roles. A wrong one is a refusal, logged as denied.
+ */
+function confirmPassword(p: Pipeline, user: AuthUser, request: { confirmPassword?: string }): void {
+  const row = getUserRow(p.db, user.id);
+  if (request.confirmPassword && verifyPassword(request.confirmPassword, row.password_hash)) return;
+  throw new CoreError('forbidden', '登录密码不正确，操作未执行。敏感操作须再次输入您本人的登录密码。', 'confirmPassword');
 }
 
 function record(p: Pipeline, ctx: Context, method: MethodName, outcome: AuditOutcome): void {

@@ -54,6 +54,11 @@ interface SpecBase {
   kind: 'read' | 'view' | 'change';
   /** `public`: no session needed; `signed-in`: any session; otherwise the permission required. */
   access: 'public' | 'signed-in' | Permission;
+  /**
+   * A sensitive action (issue 5 item 6: approve, archive, wipe, change roles): the request carries
+   * `confirmPassword`, checked against the caller's own password before anything runs.
+   */
+  reauth?: boolean;
 }
 
 /** Short work: runs inside one transaction together with its audit entry. */

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildClient, type ArchiveEvent, type Envelope } from '../contract';
 import { accessHandlers } from './access/handlers';
+import { borrowingHandlers } from './access/borrowing/handlers';
+import { accessPolicyHandlers } from './access/policyHandlers';
+import { readingHandlers } from './reading/handlers';
 import { DEFAULT_SCRYPT_COST } from './access/passwords';
 import { hasPermission } from './access/permissions';
 import { resolveSession } from './access/sessions';
@@ -32,7 +35,7 @@ import { Vault } from './vault/vault';
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
 export { passphraseProtector, MIN_PASSPHRASE_LENGTH } from './pdf/sign';
 
-export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...dossierHandlers, ...jobHandlers, ...terminalHandlers };
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...dossierHandlers, ...jobHandlers, ...terminalHandlers, ...borrowingHandlers, ...accessPolicyHandlers, ...readingHandlers } as Handlers;
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {

@@ -214,6 +214,7 @@ export const accessHandlers: Pick<Handlers, AccessMethods> = {
   'users.setRoles': {
     kind: 'change',
     access: 'roles.assign',
+    reauth: true,
     run: (ctx, req) => {
       const row = getUserRow(ctx.db, req.userId);
       ctx.audit.target = `user:${row.username}`;

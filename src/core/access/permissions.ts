@@ -10,17 +10,20 @@ export { PERMISSION_LABELS, PERMISSIONS, type Permission } from '../../contract'
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'system-admin': ['people.read', 'people.manage', 'roles.assign'],
-  // Designating reading terminals (DB3206/T 1060 §4.10.2 指定地点) is access control: the security administrator's.
-  'security-admin': ['people.read', 'roles.assign', 'terminals.manage'],
-  auditor: ['audit.read'],
+  // Designating reading terminals (DB3206/T 1060 §4.10.2 指定地点) and who may read before archiving
+  // (§4.10.1 授权人员) are access control: the security administrator's.
+  'security-admin': ['people.read', 'roles.assign', 'terminals.manage', 'access.explain', 'access.settings'],
+  // The auditor may ask the policy why a logged refusal happened; it shows no case content.
+  auditor: ['audit.read', 'access.explain'],
   // The archive department accepts and archives dossiers (DB3206/T 1060 §5.5.1: 全宗号, 分类号, 案卷号 are
-  // its to assign); case officers bind their closed cases (立卷).
-  archivist: ['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive'],
-  'case-officer': ['cases.read', 'cases.write', 'cases.import', 'records.write', 'dossiers.compile'],
-  'department-head': ['cases.read'],
-  'legal-reviewer': ['cases.read'],
-  leader: ['cases.read'],
-  reader: [],
+  // its to assign) and approves borrowing (§4.10.2); case officers bind their closed cases (立卷).
+  archivist: ['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive', 'access.approve'],
+  'case-officer': ['cases.read', 'cases.write', 'cases.import', 'records.write', 'dossiers.compile', 'access.request'],
+  'department-head': ['cases.read', 'access.request'],
+  'legal-reviewer': ['cases.read', 'access.request'],
+  leader: ['cases.read', 'access.request'],
+  // A reader finds archived dossiers in the catalogue and asks to read them; what they read, the policy decides.
+  reader: ['cases.read', 'access.request'],
   'security-officer': ['fixity.run'],
   'info-centre': [],
 };

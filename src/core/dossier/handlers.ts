@@ -98,6 +98,7 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
   'dossiers.archive': {
     kind: 'change',
     access: 'dossiers.archive',
+    reauth: true,
     runAsync: async (ctx, req) => archiveDossier(ctx, openDossier(ctx, req.caseId), req.classCode),
   },
 

@@ -1,0 +1,4 @@
+import type { Handlers } from '../context';
+
+// Filled in by issue 5 work in progress.
+export const readingHandlers: Partial<Handlers> = {};

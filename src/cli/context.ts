@@ -27,6 +27,11 @@ export interface Session {
   info: SessionInfo;
   /** A stored file (a compiled volume, a report) for copying out, after the same checks as the API. */
   openFile(fileId: string): ServedFile;
+  /**
+   * The password this command signed in with, typed (or set) for this very command: what a sensitive
+   * action sends as `confirmPassword` (issue 5 item 6), so the CLI never asks for it twice in one run.
+   */
+  confirmPassword: string;
 }
 
 export function usageError(message: string): ApiFailure {
@@ -155,7 +160,7 @@ export class CliContext {
     const password = await this.password();
     return this.withClient({ mustExist: true, ...options }, async (api, core, caller) => {
       const info = unwrap(await api.auth.login({ username, password }));
-      return work({ api, info, openFile: (fileId) => unwrap(core.openFile(fileId, caller)) });
+      return work({ api, info, openFile: (fileId) => unwrap(core.openFile(fileId, caller)), confirmPassword: password });
     });
   }
 

@@ -114,9 +114,9 @@ export function registerDossierCommands(program: Command, cli: CliContext): void
       cli.action(async (caseNumber: string, options: { class: string }) => {
         const keyProtector = protectorFor(await cli.keyPassphrase(false), false);
         return cli.withSession(
-          async ({ api }) => {
+          async ({ api, confirmPassword }) => {
             const caseId = await caseIdOf(api, caseNumber);
-            const report = unwrap(await api.dossiers.archive({ caseId, classCode: options.class }));
+            const report = unwrap(await api.dossiers.archive({ caseId, classCode: options.class, confirmPassword }));
             cli.print(report, describeReport);
             return report.passed ? EXIT.ok : EXIT.checkFailed;
           },

@@ -158,7 +158,9 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     const dialog = page.getByRole('dialog', { name: '接收归档' });
     await expect(dialog.getByTestId('archive-precheck')).toContainText('归档前检查通过');
     await dialog.getByLabel('分类号').fill('XZCF');
-    await dialog.getByLabel('分类号').press('Enter');
+    // Archiving is a sensitive action: the archivist's own password again (issue 5 item 6).
+    await dialog.getByLabel('确认密码').fill(PASSWORD);
+    await dialog.getByLabel('确认密码').press('Enter');
     await expect(dialog).toBeHidden({ timeout: 90_000 });
     const report = page.getByTestId('archive-report');
     await expect(report).toContainText('四性检测全部通过');

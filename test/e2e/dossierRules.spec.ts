@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { dragOnto, expect, prepareArchiveRoom, screenshot, signIn, test } from './fixtures';
+import { SEEDED_PASSWORD, dragOnto, expect, prepareArchiveRoom, screenshot, signIn, test } from './fixtures';
 
 // A set-up unit with its people (test/e2e/seedCases.ts); the host seals the signing key with this.
 test.use({ seededCases: 0, keyPassphrase: 'e2e-签章口令-2024' });
@@ -132,7 +132,9 @@ test('组卷规则 edited by the archivist and followed by the builder; compile 
     await page.getByRole('button', { name: '接收归档' }).click();
     const archive = page.getByRole('dialog', { name: '接收归档' });
     await archive.getByLabel('分类号').fill('XZCF');
-    await archive.getByLabel('分类号').press('Enter');
+    // Archiving is a sensitive action: the archivist's own password again (issue 5 item 6).
+    await archive.getByLabel('确认密码').fill(SEEDED_PASSWORD);
+    await archive.getByLabel('确认密码').press('Enter');
     await expect(archive).toBeHidden({ timeout: 30_000 });
     await expect(page.getByTestId('dossier-state')).toHaveText('已归档');
     const compiledCounts = page.getByTestId('compiled-preview').locator('.ant-descriptions-item-content').filter({ hasText: / 件 \d+ 页$/ });

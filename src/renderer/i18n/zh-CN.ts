@@ -58,6 +58,23 @@ export const METHOD_LABELS: Record<MethodName, string> = {
   'terminals.current': '查看本终端',
   'terminals.list': '查看终端登记',
   'terminals.designate': '指定或撤销查阅终端',
+  'access.request': '申请借阅',
+  'access.list': '查看借阅申请',
+  'access.get': '查看借阅申请',
+  'access.approve': '批准借阅',
+  'access.reject': '不予批准借阅',
+  'access.withdraw': '撤回借阅申请',
+  'access.revoke': '撤销借阅授权',
+  'access.renew': '续借',
+  'access.pledge': '签署保密承诺',
+  'access.explain': '查询访问策略',
+  'access.settings': '查看访问策略',
+  'access.updateSettings': '修改访问策略',
+  'reading.open': '进入阅览室',
+  'reading.page': '查阅卷宗页面',
+  'reading.close': '结束查阅',
+  'reading.print': '打印查阅页面',
+  'reading.export': '导出查阅副本',
 };
 
 /** Actions the core logs that are not methods of the contract. */

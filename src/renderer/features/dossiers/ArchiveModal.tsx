@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Form, Input, Skeleton, Typography } from 'antd';
 import type { ArchiveReportDto } from '../../../contract';
 import { call } from '../../app/api';
+import { ConfirmPasswordField } from '../../components/ConfirmPasswordField';
 import { FormModal } from '../../components/FormModal';
 import { JobProgress } from '../../components/JobProgress';
 import { useApiError } from '../../components/useApiError';
@@ -13,7 +14,7 @@ import { ARCHIVE_ASSIGNED_FIELDS } from './dossierModel';
  * volumes and runs the 四性检测 as one job, shown here with progress and 取消.
  */
 export function ArchiveModal({ open, caseId, onClose, onArchived }: { open: boolean; caseId: string; onClose: () => void; onArchived: (report: ArchiveReportDto) => void }) {
-  const [form] = Form.useForm<{ classCode: string }>();
+  const [form] = Form.useForm<{ classCode: string; confirmPassword: string }>();
   const showError = useApiError();
   const { job, run, cancel, isCancelling } = useJob();
   // The archive-stage checks as the dossier stands, less what this acceptance itself assigns.
@@ -26,7 +27,8 @@ export function ArchiveModal({ open, caseId, onClose, onArchived }: { open: bool
   });
   const blocking = (precheck.data ?? []).filter((f) => f.level === 'error' && !ARCHIVE_ASSIGNED_FIELDS.includes(f.field));
   const archive = useMutation({
-    mutationFn: ({ classCode }: { classCode: string }) => run('准备接收归档…', (jobId) => call('dossiers.archive', { caseId, classCode: (classCode ?? '').trim(), jobId })),
+    mutationFn: ({ classCode, confirmPassword }: { classCode: string; confirmPassword: string }) =>
+      run('准备接收归档…', (jobId) => call('dossiers.archive', { caseId, classCode: (classCode ?? '').trim(), confirmPassword: confirmPassword ?? '', jobId })),
     onSuccess: (report) => onArchived(report),
     onError: (error) => showError(error, form),
   });
@@ -59,6 +61,8 @@ export function ArchiveModal({ open, caseId, onClose, onArchived }: { open: bool
         <Form.Item name="classCode" label="分类号" required extra="例如 XZCF（行政处罚）">
           <Input maxLength={20} placeholder="XZCF" />
         </Form.Item>
+        <ConfirmPasswordField />
+        <button type="submit" hidden />
       </Form>
       {job ? <JobProgress job={job} onCancel={() => void cancel()} isCancelling={isCancelling} testId="archive-job" /> : null}
     </FormModal>

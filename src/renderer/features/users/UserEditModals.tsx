@@ -2,6 +2,7 @@ import { Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import type { Role, UserDto } from '../../../contract';
 import { call } from '../../app/api';
+import { ConfirmPasswordField } from '../../components/ConfirmPasswordField';
 import { ROLE_OPTIONS } from './roleOptions';
 import { useUserMutation } from './useUserMutation';
 
@@ -44,10 +45,16 @@ export function UserEditModal({ user, onClose }: { user: UserDto | null; onClose
 }
 
 export function UserRolesModal({ user, onClose }: { user: UserDto | null; onClose: () => void }) {
-  const [form] = Form.useForm<{ roles: Role[] }>();
-  const save = useUserMutation((values: { roles: Role[] }) => call('users.setRoles', { userId: user!.id, roles: values.roles }), '角色已设置', form, onClose);
+  const [form] = Form.useForm<{ roles: Role[]; confirmPassword: string }>();
+  const save = useUserMutation(
+    (values: { roles: Role[]; confirmPassword: string }) => call('users.setRoles', { userId: user!.id, roles: values.roles, confirmPassword: values.confirmPassword ?? '' }),
+    '角色已设置',
+    form,
+    onClose,
+  );
   useEffect(() => {
-    if (user) form.setFieldsValue({ roles: user.roles });
+    // The password is asked afresh each time: never kept from an earlier opening.
+    if (user) form.setFieldsValue({ roles: user.roles, confirmPassword: '' });
   }, [user, form]);
   return (
     <Modal
@@ -67,6 +74,8 @@ export function UserRolesModal({ user, onClose }: { user: UserDto | null; onClos
         <Form.Item name="roles" label="角色" required extra="系统管理员、安全保密管理员、安全审计员三员分立，不宜由同一人兼任">
           <Select mode="multiple" options={ROLE_OPTIONS} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
+        <ConfirmPasswordField extra="更改角色须再次输入您本人的登录密码" />
+        <button type="submit" hidden />
       </Form>
     </Modal>
   );

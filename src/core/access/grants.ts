@@ -1,3 +1,4 @@
+import type { GrantState } from '../../contract';
 import type { Db } from '../store/db';
 import type { AccessGrant } from './policy';
 
@@ -22,6 +23,17 @@ export interface CurrentGrant {
 }
 
 /**
+ * Where a grant stands at `at` (ISO, UTC): the one definition of "in force" that the policy
+ * wiring (currentGrant) and the borrowing list (GrantDto.state) share, so that the list never shows
+ * as active a grant the reading room refuses. The window is half-open: at `ends_at` it has ended.
+ */
+export function grantStateAt(row: Pick<GrantRow, 'starts_at' | 'ends_at' | 'revoked_at'>, at: string): GrantState {
+  if (row.revoked_at) return 'revoked';
+  if (at < row.starts_at) return 'not-started';
+  return at < row.ends_at ? 'active' : 'expired';
+}
+
+/**
  * A person's grant for a case at a moment (DB3206/T 1060 §4.10.2): a grant in force wins; otherwise
  * the most recently decided one says why there is none (revoked, expired); a grant that has not
  * started yet, or no approved request at all, is none.
@@ -34,10 +46,10 @@ export function currentGrant(db: Db, username: string, caseId: number, now: Date
        WHERE case_id = ? AND requested_by = ? AND status = 'approved' ORDER BY decided_at DESC, id DESC`,
     )
     .all(caseId, username) as GrantRow[];
-  const inForce = rows.find((r) => !r.revoked_at && r.starts_at <= at && at < r.ends_at);
+  const inForce = rows.find((r) => grantStateAt(r, at) === 'active');
   if (inForce) return { grant: { status: 'valid', print: inForce.allow_print === 1, export: inForce.allow_export === 1 }, requestId: inForce.id, pledged: Boolean(inForce.pledge_accepted_at) };
-  const latest = rows.find((r) => r.starts_at <= at);
+  const latest = rows.find((r) => grantStateAt(r, at) !== 'not-started');
   if (!latest) return { grant: { status: 'none' }, requestId: null, pledged: false };
-  if (latest.revoked_at) return { grant: { status: 'revoked' }, requestId: latest.id, pledged: Boolean(latest.pledge_accepted_at) };
-  return { grant: { status: 'expired' }, requestId: latest.id, pledged: Boolean(latest.pledge_accepted_at) };
+  const status = grantStateAt(latest, at) === 'revoked' ? 'revoked' : 'expired';
+  return { grant: { status }, requestId: latest.id, pledged: Boolean(latest.pledge_accepted_at) };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ApiFailure } from '../contract';
+import { registerAccessCommands } from './commands/access';
 import { registerAuditCommands } from './commands/audit';
 import { registerCaseCommands } from './commands/cases';
 import { registerDossierCommands } from './commands/dossiers';
@@ -71,6 +72,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerScanCommands(program, cli);
   registerRecordCommands(program, cli);
   registerTerminalCommands(program, cli);
+  registerAccessCommands(program, cli);
   return { program, cli };
 }
 

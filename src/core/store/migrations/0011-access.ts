@@ -58,10 +58,14 @@ export const migration0011: Migration = {
         opened_at TEXT NOT NULL,
         last_seen_at TEXT NOT NULL,
         closed_at TEXT,
-        close_reason TEXT NOT NULL DEFAULT '',
+        close_reason TEXT NOT NULL DEFAULT '' CHECK (close_reason IN ('', 'closed', 'idle', 'refused', 'superseded')),
+        -- The volume files the session was opened over, pinned: JSON [{volume, edition, fileId, sha256, pageCount}].
+        volumes TEXT NOT NULL CHECK (json_valid(volumes)),
         -- JSON array of "正卷:3" entries, in the order first viewed.
-        pages_viewed TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(pages_viewed))
+        pages_viewed TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(pages_viewed)),
+        CHECK ((closed_at IS NULL) = (close_reason = ''))
       ) STRICT;
+      CREATE INDEX reading_sessions_open ON reading_sessions (username, terminal_id) WHERE closed_at IS NULL;
 
       CREATE TABLE reading_exports (
         file_id INTEGER NOT NULL REFERENCES files(id),

@@ -121,10 +121,12 @@ describe('access.request: at a designated terminal, for an archived case (§4.10
     expect(await zhao.access.request({ caseId: goldenCaseId, purpose: '再次申请', days: 3, print: false, export: false })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // 续借 only of one's own approved grant for the same case.
     expect(await (await u.as('qian')).access.request({ ...ask, renews: made.id })).toMatchObject({ ok: false, error: { code: 'bad-request', field: 'renews' } });
+    expect(await (await u.as('qian')).access.request({ ...ask, renews: '404' })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'renews' } });
 
     const auditor = await u.as('shenji');
     const log = value(await auditor.audit.list({ action: 'access.request' })).items;
     expect(log.map((e) => [e.actor, e.outcome, e.target])).toEqual([
+      ['qian', 'failed', `case:${ARCHIVED}`],
       ['qian', 'failed', `case:${ARCHIVED}`],
       ['zhao', 'failed', `case:${ARCHIVED}`],
       ['zhao', 'ok', `case:${ARCHIVED}`],
@@ -133,7 +135,7 @@ describe('access.request: at a designated terminal, for an archived case (§4.10
       ['zhao', 'failed', `case:${OPEN_CASE}`],
       ['zhao', 'denied', `case:${ARCHIVED}`],
     ]);
-    expect(log[2]!.detail).toContain('借阅目的：复核行政处罚案件；期限 10 天；打印、导出');
+    expect(log[3]!.detail).toContain('借阅目的：复核行政处罚案件；期限 10 天；打印、导出');
   });
 });
 

@@ -35,7 +35,7 @@ export function createRequest(ctx: Context, req: ParsedRequestOf<'access.request
   if (pending) {
     throw new CoreError('conflict', `您对案件“${caseRow.case_number}”已有一份待审批的借阅申请（编号 ${pending.id}），请等待审批，或先撤回该申请再重新申请。`);
   }
-  if (req.renews) checkRenewed(ctx, getRequestRow(ctx.db, req.renews), caseRow.id);
+  if (req.renews) checkRenewed(ctx, getRequestRow(ctx.db, req.renews, 'renews'), caseRow.id);
   const { lastInsertRowid } = ctx.db
     .prepare(
       `INSERT INTO access_requests (case_id, requested_by, requested_at, terminal_id, purpose, days, want_print, want_export, renews)

@@ -49,10 +49,10 @@ const SELECT = `
   LEFT JOIN users u ON u.username = r.requested_by`;
 
 /** A request by the id the DTO carries; a malformed id is as unknown as a missing one. */
-export function getRequestRow(db: Db, requestId: string): RequestRow {
+export function getRequestRow(db: Db, requestId: string, field = 'requestId'): RequestRow {
   const id = /^\d{1,15}$/.test(requestId) ? Number(requestId) : NaN;
   const row = Number.isSafeInteger(id) ? (db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as RequestRow | undefined) : undefined;
-  if (!row) throw new CoreError('not-found', `借阅申请 ${requestId} 不存在。请刷新借阅申请列表后重试。`, 'requestId');
+  if (!row) throw new CoreError('not-found', `借阅申请 ${requestId} 不存在。请刷新借阅申请列表后重试。`, field);
   return row;
 }
 

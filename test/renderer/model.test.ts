@@ -100,12 +100,13 @@ describe('case form model', () => {
 
 describe('navigation', () => {
   it('offers each area only to the roles whose calls it needs, from the permissions the core reports', () => {
-    expect(menuFor(permissionsOf(['case-officer'])).map((m) => m.area)).toEqual(['cases', 'dossiers', 'scans', 'verify']);
+    expect(menuFor(permissionsOf(['case-officer'])).map((m) => m.area)).toEqual(['cases', 'dossiers', 'borrowing', 'scans', 'verify']);
     expect(menuFor(permissionsOf(['system-admin'])).map((m) => m.area)).toEqual(['users', 'signing', 'verify']);
-    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users', 'terminals', 'verify']);
-    expect(menuFor(permissionsOf(['auditor'])).map((m) => m.area)).toEqual(['audit', 'verify']);
-    // 验证 PDF is for every signed-in user.
-    expect(menuFor(permissionsOf(['reader'])).map((m) => m.area)).toEqual(['verify']);
+    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users', 'terminals', 'policy', 'explain', 'verify']);
+    expect(menuFor(permissionsOf(['auditor'])).map((m) => m.area)).toEqual(['audit', 'explain', 'verify']);
+    // A reader finds archived cases and asks to borrow them (issue 5); 验证 PDF is for every signed-in user.
+    expect(menuFor(permissionsOf(['reader'])).map((m) => m.area)).toEqual(['cases', 'dossiers', 'borrowing', 'verify']);
+    expect(menuFor(permissionsOf(['archivist'])).map((m) => m.area)).toContain('approvals');
     expect(menuFor([]).map((m) => m.area)).toEqual(['verify']);
     for (const role of ['archivist', 'department-head', 'legal-reviewer', 'leader'] as const) {
       const areas = menuFor(permissionsOf([role])).map((m) => m.area);

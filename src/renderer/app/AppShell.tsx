@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BookOutlined,
+  CheckSquareOutlined,
   DesktopOutlined,
   FilePdfOutlined,
   FileProtectOutlined,
@@ -8,7 +9,10 @@ import {
   KeyOutlined,
   LogoutOutlined,
   OrderedListOutlined,
+  QuestionCircleOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -16,11 +20,16 @@ import { Button, Empty, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../contract';
 import { ChangePasswordModal } from '../features/auth/ChangePasswordModal';
+import { AccessSettingsPage } from '../features/accessPolicy/AccessSettingsPage';
+import { ExplainPage } from '../features/accessPolicy/ExplainPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ApprovalsPage } from '../features/borrowing/ApprovalsPage';
+import { MyBorrowingPage } from '../features/borrowing/MyBorrowingPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { DossierBuilderPage } from '../features/dossiers/DossierBuilderPage';
 import { DossierListPage } from '../features/dossiers/DossierListPage';
+import { ReadingRoomPage } from '../features/reading/ReadingRoomPage';
 import { RecordPage } from '../features/records/RecordPage';
 import { RulesPage } from '../features/rules/RulesPage';
 import { ScanConvertPage } from '../features/pdf/ScanConvertPage';
@@ -30,14 +39,18 @@ import { SigningKeyBanner } from '../features/signing/SigningKeyBanner';
 import { TerminalsPage } from '../features/terminals/TerminalsPage';
 import { ThisTerminalButton } from '../features/terminals/ThisTerminalButton';
 import { UsersPage } from '../features/users/UsersPage';
-import { isOpenByAddress, menuFor, type Area } from './navigation';
+import { isOpenByAddress, menuFor, type Area, type MenuArea } from './navigation';
 import { navigate, useRoute, type Route } from './route';
 import { useSession } from './session';
 import { useIdleWatch } from './useIdleWatch';
 
-const ICONS: Record<Area, ReactNode> = {
+const ICONS: Record<MenuArea, ReactNode> = {
   cases: <FolderOpenOutlined />,
   dossiers: <BookOutlined />,
+  borrowing: <ReadOutlined />,
+  approvals: <CheckSquareOutlined />,
+  policy: <SafetyOutlined />,
+  explain: <QuestionCircleOutlined />,
   rules: <OrderedListOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
@@ -62,12 +75,14 @@ export function AppShell() {
 
   const menu = menuFor(session.permissions);
   const requested = areaOf(route);
-  const area = requested && (menu.some((m) => m.area === requested) || isOpenByAddress(requested)) ? requested : (menu[0]?.area ?? null);
+  const isAllowed = requested !== null && (menu.some((m) => m.area === requested) || isOpenByAddress(requested));
+  const fallback = menu[0]?.area ?? null;
+  const area: Area | null = isAllowed ? requested : fallback;
 
   useEffect(() => {
     // Land on the first screen the roles allow rather than on one whose calls would be refused.
-    if (area && area !== requested) navigate({ page: area });
-  }, [area, requested]);
+    if (!isAllowed && fallback) navigate({ page: fallback });
+  }, [isAllowed, fallback]);
 
   let content: ReactNode;
   if (!area) content = <Empty style={{ marginTop: 96 }} description="您的角色暂无可用的功能，请联系系统管理员分配角色。" />;
@@ -89,6 +104,11 @@ export function AppShell() {
   else if (area === 'scans') content = <ScanConvertPage />;
   else if (area === 'signing') content = <SigningCertificatePage />;
   else if (area === 'terminals') content = <TerminalsPage />;
+  else if (area === 'borrowing') content = <MyBorrowingPage />;
+  else if (area === 'approvals') content = <ApprovalsPage />;
+  else if (area === 'reading' && route.page === 'reading') content = <ReadingRoomPage key={route.caseId} caseId={route.caseId} />;
+  else if (area === 'policy') content = <AccessSettingsPage />;
+  else if (area === 'explain') content = <ExplainPage />;
   else if (area === 'verify') content = <VerifyPdfPage />;
   else content = <AuditPage />;
 
@@ -125,10 +145,11 @@ export function AppShell() {
         <Layout.Sider width={180} theme="light">
           <Menu
             mode="inline"
-            selectedKeys={area ? [area] : []}
+            // The reading room belongs with 我的借阅 (or, for the archive department, with the cases).
+            selectedKeys={area === 'reading' ? [menu.some((m) => m.area === 'borrowing') ? 'borrowing' : 'cases'] : area ? [area] : []}
             style={{ height: '100%', borderInlineEnd: 0 }}
             items={menu.map((entry) => ({ key: entry.area, label: entry.label, icon: ICONS[entry.area] }))}
-            onClick={({ key }) => navigate({ page: key as Area })}
+            onClick={({ key }) => navigate({ page: key as MenuArea })}
           />
         </Layout.Sider>
         {/* A column that fills the window, so that a long list scrolls inside its table, not the page. */}

@@ -1,9 +1,26 @@
 import type { Permission } from '../../contract';
 
-export type Area = 'cases' | 'dossiers' | 'rules' | 'scans' | 'users' | 'signing' | 'terminals' | 'audit' | 'verify';
+export type Area =
+  | 'cases'
+  | 'dossiers'
+  | 'borrowing'
+  | 'approvals'
+  | 'reading'
+  | 'rules'
+  | 'scans'
+  | 'users'
+  | 'signing'
+  | 'terminals'
+  | 'policy'
+  | 'explain'
+  | 'audit'
+  | 'verify';
+
+/** Areas the menu can offer; the reading room opens only by address (from 我的借阅 or an archived case). */
+export type MenuArea = Exclude<Area, 'reading'>;
 
 export interface MenuEntry {
-  area: Area;
+  area: MenuArea;
   label: string;
   /**
    * The permission the screen's first call needs; the core reports each session's permissions.
@@ -19,6 +36,9 @@ export interface MenuEntry {
 export const MENU: readonly MenuEntry[] = [
   { area: 'cases', label: '案件', permission: 'cases.read' },
   { area: 'dossiers', label: '卷宗', permission: 'cases.read' },
+  // Archived dossiers are read only on a grant of the archive department (DB3206/T 1060 §4.10.2).
+  { area: 'borrowing', label: '我的借阅', permission: 'access.request' },
+  { area: 'approvals', label: '借阅审批', permission: 'access.approve' },
   // The archive department keeps the unit's dossier rules (rules.update needs 接收归档).
   { area: 'rules', label: '组卷规则', permission: 'dossiers.archive' },
   { area: 'scans', label: '扫描件转 PDF', permission: 'records.write' },
@@ -27,7 +47,11 @@ export const MENU: readonly MenuEntry[] = [
   { area: 'signing', label: '签章证书', permission: 'people.manage' },
   // Designated reading terminals (DB3206/T 1060 §4.10.2) are the security administrator's.
   { area: 'terminals', label: '查阅终端', permission: 'terminals.manage' },
+  // Who may read before archiving (§4.10.1) is access control: the security administrator's.
+  { area: 'policy', label: '访问策略', permission: 'access.settings' },
   { area: 'audit', label: '审计日志', permission: 'audit.read' },
+  // Why the policy allows or refuses: for the security administrator and the auditor (after the log it explains).
+  { area: 'explain', label: '策略查询', permission: 'access.explain' },
   { area: 'verify', label: '验证 PDF', permission: null },
 ];
 
@@ -37,9 +61,11 @@ export function menuFor(permissions: readonly Permission[]): MenuEntry[] {
 
 /**
  * Screens that open by address even when the menu hides them: any signed-in user may read the unit's
- * dossier rules (rules.get), so the screen shows them read-only rather than sending the user away.
+ * dossier rules (rules.get), so the screen shows them read-only rather than sending the user away; the
+ * reading room is reached from 我的借阅 or, for the archive department, from an archived case, and the
+ * core decides at reading.open whether this person may read here.
  */
-const OPEN_BY_ADDRESS: readonly Area[] = ['rules'];
+const OPEN_BY_ADDRESS: readonly Area[] = ['rules', 'reading'];
 
 export function isOpenByAddress(area: Area): boolean {
   return OPEN_BY_ADDRESS.includes(area);

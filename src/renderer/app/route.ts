@@ -14,6 +14,11 @@ export type Route =
   | { page: 'scans' }
   | { page: 'signing' }
   | { page: 'terminals' }
+  | { page: 'borrowing' }
+  | { page: 'approvals' }
+  | { page: 'reading'; caseId: string }
+  | { page: 'policy' }
+  | { page: 'explain' }
   | { page: 'verify' };
 
 export function parseHash(hash: string): Route {
@@ -32,6 +37,11 @@ export function parseHash(hash: string): Route {
   if (first === 'scans') return { page: 'scans' };
   if (first === 'signing') return { page: 'signing' };
   if (first === 'terminals') return { page: 'terminals' };
+  if (first === 'borrowing') return { page: 'borrowing' };
+  if (first === 'approvals') return { page: 'approvals' };
+  if (first === 'reading' && second) return { page: 'reading', caseId: decodeURIComponent(second) };
+  if (first === 'policy') return { page: 'policy' };
+  if (first === 'explain') return { page: 'explain' };
   if (first === 'verify') return { page: 'verify' };
   return { page: 'home' };
 }
@@ -44,6 +54,8 @@ export function routeHash(route: Route): string {
       return `#/cases/${encodeURIComponent(route.caseId)}/records/${encodeURIComponent(route.recordId)}`;
     case 'dossier':
       return `#/cases/${encodeURIComponent(route.caseId)}/dossier`;
+    case 'reading':
+      return `#/reading/${encodeURIComponent(route.caseId)}`;
     case 'home':
       return '#/';
     default:

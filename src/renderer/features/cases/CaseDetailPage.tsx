@@ -1,8 +1,8 @@
-import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PlusOutlined, ReadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Skeleton, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import type { RecordDto } from '../../../contract';
+import { ApiFailure, type RecordDto } from '../../../contract';
 import { call } from '../../app/api';
 import { navigate, routeHash } from '../../app/route';
 import { useCan } from '../../app/session';
@@ -10,6 +10,7 @@ import { PageFailure } from '../../components/PageFailure';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/apiErrors';
 import { STATE_COLORS } from '../../i18n/zh-CN';
+import { BorrowRequestModal, type BorrowTarget } from '../borrowing/BorrowRequestModal';
 import { CaseFormModal } from './CaseFormModal';
 import { RecordFormModal } from './RecordFormModal';
 import { RemoveRecordModal } from './RemoveRecordModal';
@@ -25,6 +26,10 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const [removing, setRemoving] = useState<RecordDto | null>(null);
   const canEditCase = useCan('cases.write');
   const canWriteRecords = useCan('records.write');
+  const canBorrow = useCan('access.request');
+  // The archive department reads its archive at a designated terminal without a grant of its own.
+  const canReadArchive = useCan('access.approve');
+  const [borrowing, setBorrowing] = useState<BorrowTarget | null>(null);
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate({ page: 'cases' })}>
@@ -32,7 +37,30 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     </Button>
   );
   if (detail.isPending) return <Skeleton active />;
-  if (detail.isError) return <PageFailure title="案件" extra={back} message={errorMessage(detail.error)} />;
+  if (detail.isError) {
+    // An archived case may be closed to this person until the archive department grants reading: the
+    // way in is a request, which the core accepts or refuses with its reason.
+    const mayAsk = canBorrow && detail.error instanceof ApiFailure && detail.error.code === 'forbidden';
+    return (
+      <>
+        <PageFailure
+          title="案件"
+          extra={
+            <>
+              {back}
+              {mayAsk ? (
+                <Button type="primary" icon={<ReadOutlined />} onClick={() => setBorrowing({ caseId })}>
+                  申请借阅
+                </Button>
+              ) : null}
+            </>
+          }
+          message={errorMessage(detail.error)}
+        />
+        <BorrowRequestModal target={borrowing} onClose={() => setBorrowing(null)} />
+      </>
+    );
+  }
   const { case: c, records } = detail.data;
   const isReadOnly = c.state === '已归档';
 
@@ -97,6 +125,16 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
           <>
             {back}
             {c.state !== '办理中' ? <Button onClick={() => navigate({ page: 'dossier', caseId: c.id })}>卷宗</Button> : null}
+            {isReadOnly && canBorrow ? (
+              <Button type="primary" icon={<ReadOutlined />} onClick={() => setBorrowing({ caseId: c.id, caseNumber: c.caseNumber, cause: c.cause })}>
+                申请借阅
+              </Button>
+            ) : null}
+            {isReadOnly && canReadArchive ? (
+              <Button icon={<ReadOutlined />} onClick={() => navigate({ page: 'reading', caseId: c.id })}>
+                阅览室
+              </Button>
+            ) : null}
             {canEditCase ? (
               <Button icon={<EditOutlined />} disabled={isReadOnly} onClick={() => setEditing(true)}>
                 编辑案件
@@ -149,6 +187,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       <CaseFormModal open={isEditing} existing={c} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
       <RecordFormModal open={recordForm !== null} caseId={c.id} existing={recordForm?.existing} onClose={() => setRecordForm(null)} />
       <RemoveRecordModal record={removing} caseId={c.id} onClose={() => setRemoving(null)} />
+      <BorrowRequestModal target={borrowing} onClose={() => setBorrowing(null)} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Select, Tag, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { CASE_STATES, type CaseState, type CaseSummary } from '../../../contract';
 import { call } from '../../app/api';
 import { navigate } from '../../app/route';
@@ -10,6 +10,7 @@ import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable'
 import { useDebounced } from '../../components/useDebounced';
 import { usePagedList } from '../../components/usePagedList';
 import { STATE_COLORS } from '../../i18n/zh-CN';
+import { BorrowRequestModal, type BorrowTarget } from '../borrowing/BorrowRequestModal';
 import { CaseFormModal } from './CaseFormModal';
 import { ImportFolderModal } from './ImportFolderModal';
 
@@ -25,6 +26,31 @@ const COLUMNS: VirtualColumn<CaseSummary>[] = [
   { key: 'records', title: '文书', width: '56px', render: (c) => c.recordCount },
 ];
 
+/** 申请借阅 on an archived case's row (DB3206/T 1060 §4.10.2), without opening the row. */
+function borrowColumn(onBorrow: (c: CaseSummary) => void): VirtualColumn<CaseSummary> {
+  return {
+    key: 'borrow',
+    title: '借阅',
+    width: '92px',
+    render: (c) =>
+      c.state === '已归档' ? (
+        <Button
+          type="link"
+          size="small"
+          style={{ paddingInline: 0 }}
+          aria-label={`申请借阅 ${c.caseNumber}`}
+          onClick={(event) => {
+            event.stopPropagation();
+            onBorrow(c);
+          }}
+          onKeyDown={(event) => event.stopPropagation()}
+        >
+          申请借阅
+        </Button>
+      ) : null,
+  };
+}
+
 export function CaseListPage() {
   const [searchText, setSearchText] = useState('');
   const [state, setState] = useState<CaseState | undefined>(undefined);
@@ -33,6 +59,12 @@ export function CaseListPage() {
   const [isImporting, setImporting] = useState(false);
   const canCreate = useCan('cases.write');
   const canImport = useCan('cases.import');
+  const canBorrow = useCan('access.request');
+  const [borrowing, setBorrowing] = useState<BorrowTarget | null>(null);
+  const columns = useMemo(
+    () => (canBorrow ? [...COLUMNS, borrowColumn((c) => setBorrowing({ caseId: c.id, caseNumber: c.caseNumber, cause: c.cause }))] : COLUMNS),
+    [canBorrow],
+  );
 
   const fetchPage = useCallback(
     (offset: number, limit: number) => call('cases.list', { search, state, offset, limit }),
@@ -85,7 +117,7 @@ export function CaseListPage() {
       </Flex>
       <VirtualTable
         label="案件列表"
-        columns={COLUMNS}
+        columns={columns}
         rows={list.rows}
         total={list.total}
         hasMore={list.hasMore}
@@ -104,6 +136,7 @@ export function CaseListPage() {
           navigate({ page: 'case', caseId: saved.id });
         }}
       />
+      <BorrowRequestModal target={borrowing} onClose={() => setBorrowing(null)} />
       <ImportFolderModal
         open={isImporting}
         onClose={() => setImporting(false)}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ApiFailure } from '../contract';
 import { registerAccessCommands } from './commands/access';
+import { registerAccessExplain, routeExplainUser } from './commands/accessExplain';
 import { registerAuditCommands } from './commands/audit';
 import { registerCaseCommands } from './commands/cases';
 import { registerDossierCommands } from './commands/dossiers';
@@ -72,7 +73,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerScanCommands(program, cli);
   registerRecordCommands(program, cli);
   registerTerminalCommands(program, cli);
-  registerAccessCommands(program, cli);
+  registerAccessExplain(registerAccessCommands(program, cli), cli);
   return { program, cli };
 }
 
@@ -85,7 +86,7 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
   const asJson = argv.includes('--json');
   try {
     const { program, cli } = buildProgram(io, options);
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(routeExplainUser(argv), { from: 'user' });
     return cli.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

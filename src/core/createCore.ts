@@ -7,6 +7,7 @@ import { borrowingHandlers } from './access/borrowing/handlers';
 import { accessPolicyHandlers } from './access/policyHandlers';
 import { readingHandlers } from './reading/handlers';
 import { DEFAULT_SCRYPT_COST } from './access/passwords';
+import { decideFileAccess } from './access/fileAccess';
 import { hasPermission } from './access/permissions';
 import { resolveSession } from './access/sessions';
 import { getUserRow, toAuthUser } from './access/users';
@@ -91,35 +92,33 @@ export function createCore(config: CoreConfig): Core {
 }
 
 /**
- * Files go to the viewer only after the same checks as the API (signed in, allowed to read cases);
- * refusals are logged like any other.
+ * Files go to the viewer only after the same checks as the API (signed in, then the one access
+ * policy for the case the file belongs to, access/fileAccess.ts); refusals are logged like any other,
+ * and so is every file handed out (a view of case records, DB3206/T 1060 §4.10).
  */
 function openFile(p: Pipeline, fileId: string, caller: Caller): Envelope<ServedFile> {
   const at = p.now();
   const session = resolveSession(p.db, caller.session.token, at);
   const user = session.status === 'active' ? toAuthUser(p.db, getUserRow(p.db, session.userId)) : null;
-  const refuse = (message: string, code: 'unauthenticated' | 'forbidden') => {
+  const terminal = callerTerminal(p.installation, caller);
+  const log = (outcome: 'ok' | 'denied', target: string, detail: string) =>
     p.db.transaction(() =>
-      appendAudit(p.db, {
-        at: at.toISOString(),
-        actor: user?.username ?? '（未登录）',
-        action: 'files.open',
-        target: `file:${fileId}`,
-        terminalId: callerTerminal(p.installation, caller).id,
-        channel: caller.channel,
-        outcome: 'denied',
-        detail: message,
-      }),
+      appendAudit(p.db, { at: at.toISOString(), actor: user?.username ?? '（未登录）', action: 'files.open', target, terminalId: terminal.id, channel: caller.channel, outcome, detail }),
     )();
+  const refuse = (message: string, code: 'unauthenticated' | 'forbidden' | 'not-found', target = `file:${fileId}`) => {
+    log('denied', target, message);
     return { ok: false as const, error: { code, message } };
   };
   if (!user) return refuse('尚未登录或登录已超时，请重新登录。', 'unauthenticated');
   if (!hasPermission(user.roles, 'cases.read')) return refuse('您的角色没有“查看案件”的权限。', 'forbidden');
   const row = /^\d+$/.test(fileId)
-    ? (p.db.prepare('SELECT sha256, name, media_type, size FROM files WHERE id = ?').get(Number(fileId)) as
-        | { sha256: string; name: string; media_type: string; size: number }
+    ? (p.db.prepare('SELECT id, sha256, name, media_type, size FROM files WHERE id = ?').get(Number(fileId)) as
+        | { id: number; sha256: string; name: string; media_type: string; size: number }
         | undefined)
     : undefined;
   if (!row) return { ok: false, error: { code: 'not-found', message: '文件不存在。' } };
+  const access = decideFileAccess({ db: p.db, now: at, user, terminal }, row.id);
+  if (!access.allow) return refuse(access.reason, access.code);
+  log('ok', access.target, row.name);
   return { ok: true, value: { path: p.vault.pathOf(row.sha256), name: row.name, mediaType: row.media_type, size: row.size } };
 }

@@ -64,7 +64,11 @@ describe('dossier check / compile / archive', () => {
     expect(archived.code).toBe(0);
     expect(archived.stdout).toContain('四性检测全部通过，卷宗已归档');
     expect(archived.stdout).toContain('J032-XZCF-2024-0001');
-    expect((await cli(['case', 'show', CASE], officer)).stdout).toContain('已归档');
+    // Archived: the catalogue lists it, but even its handler reads it only with a grant at a designated terminal (§4.10.2).
+    expect((await cli(['case', 'list', '--search', CASE], officer)).stdout).toContain('已归档');
+    const show = await cli(['case', 'show', CASE], officer);
+    expect(show.code).not.toBe(0);
+    expect(show.stderr).toContain('指定的查阅终端');
   });
 
   it('imports the sample case, then compiles it straight away', async () => {

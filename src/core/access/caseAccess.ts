@@ -40,8 +40,11 @@ export interface CaseAccessAnswer {
  * (access.explain), with the facts as they stand now. Every transport and every file access comes
  * through here or through `requireCaseAccess`.
  */
+/** What asking needs of a call: the store, the clock, who and where. The file route has no full Context. */
+export type AccessEnv = Pick<Context, 'db' | 'now' | 'user' | 'terminal'>;
+
 export function askCaseAccess(
-  ctx: Context,
+  ctx: AccessEnv,
   caseId: number,
   action: AccessAction,
   who: { subject: AccessSubject; terminal: { id: string; fingerprint: string | null } } = callerOf(ctx),
@@ -65,7 +68,7 @@ export function requireCaseAccess(ctx: Context, caseId: number, action: AccessAc
   return answer;
 }
 
-function callerOf(ctx: Context): { subject: AccessSubject; terminal: { id: string; fingerprint: string | null } } {
+function callerOf(ctx: AccessEnv): { subject: AccessSubject; terminal: { id: string; fingerprint: string | null } } {
   if (!ctx.user) throw new CoreError('unauthenticated', '尚未登录或登录已超时，请重新登录。');
   return { subject: { username: ctx.user.username, roles: ctx.user.roles, department: ctx.user.department }, terminal: { id: ctx.terminal.id, fingerprint: ctx.terminal.fingerprint } };
 }

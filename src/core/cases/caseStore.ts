@@ -72,7 +72,8 @@ function writeHandlers(db: Db, caseId: number, handlers: Handler[]) {
   });
 }
 
-export function insertCase(db: Db, input: CaseInputParsed, state: CaseState, nowIso: string): CaseRow {
+/** `registeredBy`: the user who registers or imports the case, one of the people of the case (§4.10.1; caseAccess.ts). */
+export function insertCase(db: Db, input: CaseInputParsed, state: CaseState, nowIso: string, registeredBy: string): CaseRow {
   checkDates(input);
   if (db.prepare('SELECT 1 FROM cases WHERE case_number = ?').get(input.caseNumber)) {
     throw new CoreError('conflict', `案件编号“${input.caseNumber}”已存在，请核对编号。`, 'caseNumber');
@@ -80,9 +81,9 @@ export function insertCase(db: Db, input: CaseInputParsed, state: CaseState, now
   const { lastInsertRowid } = db
     .prepare(
       `INSERT INTO cases (case_number, cause, party_kind, party_name, party, source, procedure, department, disposition,
-                          opened_on, closed_on, state, created_at, updated_at)
+                          opened_on, closed_on, state, created_at, updated_at, registered_by)
        VALUES (@caseNumber, @cause, @partyKind, @partyName, @party, @source, @procedure, @department, @disposition,
-               @openedOn, @closedOn, @state, @now, @now)`,
+               @openedOn, @closedOn, @state, @now, @now, @registeredBy)`,
     )
     .run({
       ...input,
@@ -91,6 +92,7 @@ export function insertCase(db: Db, input: CaseInputParsed, state: CaseState, now
       party: JSON.stringify(input.party),
       state,
       now: nowIso,
+      registeredBy,
     });
   const id = Number(lastInsertRowid);
   writeHandlers(db, id, input.handlers);

@@ -1,3 +1,4 @@
+import { requireCaseAccess } from '../access/caseAccess';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { getCaseRow } from './caseStore';
@@ -9,6 +10,8 @@ export function assertCaseOpenForRecords(ctx: Context, caseId: number) {
   const row = getCaseRow(ctx.db, { caseId: String(caseId) });
   ctx.audit.target = `case:${row.case_number}`;
   if (row.state === '已归档') throw new CoreError('read-only', `案件“${row.case_number}”已归档，文书不能再增删改。`);
+  // Only the people of the case change its records before archiving, or the archive department once closed (§4.10.1).
+  requireCaseAccess(ctx, row.id, 'edit');
   return row;
 }
 

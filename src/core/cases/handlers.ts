@@ -1,3 +1,6 @@
+import { accessSettings } from '../access/accessSettings';
+import { requireCaseAccess } from '../access/caseAccess';
+import { visibleCasesClause } from '../access/listFilter';
 import type { Handlers } from '../context';
 import { RECORD_CATALOG } from './catalog';
 import { getCaseRow, insertCase, toCaseDto, updateCase } from './caseStore';
@@ -23,7 +26,12 @@ type CaseMethods =
 const caseMethods: Pick<Handlers, CaseMethods> = {
   'catalog.list': { kind: 'read', access: 'signed-in', run: () => [...RECORD_CATALOG] },
 
-  'cases.list': { kind: 'read', access: 'cases.read', run: (ctx, req) => searchCases(ctx.db, req) },
+  /** Only the cases the caller may see (access/listFilter.ts: the policy's view before archiving, and the archive's catalogue). */
+  'cases.list': {
+    kind: 'read',
+    access: 'cases.read',
+    run: (ctx, req) => searchCases(ctx.db, { ...req, visible: visibleCasesClause({ ...ctx.user!, userId: ctx.user!.id }, accessSettings(ctx.db)) }),
+  },
 
   /** Opening a case is a view of case records, and views are logged (DB3206/T 1060 §4.10). */
   'cases.get': {
@@ -32,6 +40,7 @@ const caseMethods: Pick<Handlers, CaseMethods> = {
     run: (ctx, req) => {
       const row = getCaseRow(ctx.db, req);
       ctx.audit.target = `case:${row.case_number}`;
+      requireCaseAccess(ctx, row.id, 'view');
       return { case: toCaseDto(ctx.db, row), records: recordsOfCase(ctx.db, row.id) };
     },
   },
@@ -41,7 +50,7 @@ const caseMethods: Pick<Handlers, CaseMethods> = {
     access: 'cases.write',
     run: (ctx, req) => {
       ctx.audit.target = `case:${req.caseNumber}`;
-      const row = insertCase(ctx.db, req, req.closedOn ? '已结案' : '办理中', ctx.nowIso);
+      const row = insertCase(ctx.db, req, req.closedOn ? '已结案' : '办理中', ctx.nowIso, ctx.user!.username);
       ctx.audit.detail = `案由 ${req.cause}，当事人 ${req.party.name}`;
       return toCaseDto(ctx.db, row);
     },
@@ -53,6 +62,8 @@ const caseMethods: Pick<Handlers, CaseMethods> = {
     run: (ctx, req) => {
       const row = getCaseRow(ctx.db, req);
       ctx.audit.target = `case:${row.case_number}`;
+      // An archived case says it is read-only (updateCase), which tells more than a refusal would.
+      if (row.state !== '已归档') requireCaseAccess(ctx, row.id, 'edit');
       ctx.audit.detail = `修改 ${Object.keys(req.patch).join('、')}`;
       return toCaseDto(ctx.db, updateCase(ctx.db, row, req.patch, ctx.nowIso));
     },

@@ -77,7 +77,7 @@ export async function importCaseFolder(ctx: Context, folder: string): Promise<Ca
   const handlers = manifest.handlers.map((h) => ({ name: h.name, userId: h.userId ?? userNamed(ctx, h.name) }));
   const row = ctx.db.transaction(() => {
     assertNew();
-    const caseRow = insertCase(ctx.db, { ...manifest, handlers }, manifest.closedOn ? '已结案' : '办理中', ctx.nowIso);
+    const caseRow = insertCase(ctx.db, { ...manifest, handlers }, manifest.closedOn ? '已结案' : '办理中', ctx.nowIso, ctx.user!.username);
     let from = 0;
     manifest.records.forEach((record, i) => {
       const recordId = insertRecord(ctx.db, caseRow.id, record, ctx.nowIso, `records.${i}.type`);

@@ -1,3 +1,4 @@
+import { requireCaseAccess } from '../access/caseAccess';
 import type { Handlers } from '../context';
 import { CoreError } from '../errors';
 import { recognize } from '../scan/convert';
@@ -54,6 +55,8 @@ export const pageHandlers: Pick<Handlers, PageMethods> = {
     access: 'cases.read',
     runAsync: async (ctx, req) => {
       const record = getRecordRow(ctx.db, req.recordId);
+      // Page thumbnails are the record's content: the same policy as opening the case (§4.10).
+      requireCaseAccess(ctx, record.case_id, 'view');
       await ensurePages(ctx, record.id);
       return pageRowsOf(ctx.db, record.id).map(toRecordPageDto);
     },

@@ -6,6 +6,8 @@ export interface CaseQuery {
   state?: CaseState;
   offset: number;
   limit: number;
+  /** Only the cases this SQL condition admits (access/listFilter.ts); none means all. */
+  visible?: { sql: string; params: Record<string, unknown> };
 }
 
 /** FTS5 phrase syntax: the text inside double quotes, with quotes doubled. */
@@ -32,6 +34,10 @@ export function searchCases(db: Db, q: CaseQuery): Page<CaseSummary> {
   if (q.state) {
     where.push('c.state = @state');
     params.state = q.state;
+  }
+  if (q.visible) {
+    where.push(q.visible.sql);
+    Object.assign(params, q.visible.params);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${clause}`).get(params) as { n: number }).n;

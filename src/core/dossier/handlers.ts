@@ -1,3 +1,4 @@
+import { requireCaseAccess } from '../access/caseAccess';
 import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
 import { archiveDossier } from './archive';
@@ -11,10 +12,20 @@ import { filingNumberHolder, saveBinding, updateDossierRow, type StoredBinding }
 type DossierMethods = 'dossiers.get' | 'dossiers.update' | 'dossiers.arrange' | 'dossiers.check' | 'dossiers.compile' | 'dossiers.archive' | 'rules.get' | 'rules.defaults' | 'rules.update' | 'cases.importSample' | 'dossiers.appendRecord';
 
 /** Nothing in an archived dossier changes (DB3206/T 1060 §6.2.2 d; DOMAIN.md); corrections are appended records. */
-function openDossier(ctx: Context, caseId: string) {
+/** Covers and binding are prepared by the people of the case ('edit'); compiling and archiving have their own rules. */
+function openDossier(ctx: Context, caseId: string, action: 'edit' | 'compile' | 'archive' = 'edit') {
   const s = dossierState(ctx.db, caseId);
   ctx.audit.target = `case:${s.caseRow.case_number}/dossier`;
+  if (!s.row.archived_at) requireCaseAccess(ctx, s.caseRow.id, action);
   if (s.row.archived_at) throw new CoreError('read-only', `案件“${s.caseRow.case_number}”的卷宗已归档，不能再修改。更正须作为新文书追加并在备考表中说明。`);
+  return s;
+}
+
+/** The dossier's contents are the case's records: reading them is a view under the one policy (§4.10). */
+function readableDossier(ctx: Context, caseId: string) {
+  const s = dossierState(ctx.db, caseId);
+  ctx.audit.target = `case:${s.caseRow.case_number}/dossier`;
+  requireCaseAccess(ctx, s.caseRow.id, 'view');
   return s;
 }
 
@@ -27,7 +38,7 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
   'dossiers.get': {
     kind: 'read',
     access: 'cases.read',
-    run: (ctx, req) => toDossierDto(ctx.db, dossierState(ctx.db, req.caseId), ctx.now),
+    run: (ctx, req) => toDossierDto(ctx.db, readableDossier(ctx, req.caseId), ctx.now),
   },
 
   'dossiers.update': {
@@ -86,20 +97,20 @@ export const dossierHandlers: Pick<Handlers, DossierMethods> = {
   'dossiers.check': {
     kind: 'read',
     access: 'cases.read',
-    run: (ctx, req) => dossierFindings(ctx.db, dossierState(ctx.db, req.caseId), req.stage),
+    run: (ctx, req) => dossierFindings(ctx.db, readableDossier(ctx, req.caseId), req.stage),
   },
 
   'dossiers.compile': {
     kind: 'change',
     access: 'dossiers.compile',
-    runAsync: async (ctx, req) => compileDossier(ctx, openDossier(ctx, req.caseId)),
+    runAsync: async (ctx, req) => compileDossier(ctx, openDossier(ctx, req.caseId, 'compile')),
   },
 
   'dossiers.archive': {
     kind: 'change',
     access: 'dossiers.archive',
     reauth: true,
-    runAsync: async (ctx, req) => archiveDossier(ctx, openDossier(ctx, req.caseId), req.classCode),
+    runAsync: async (ctx, req) => archiveDossier(ctx, openDossier(ctx, req.caseId, 'archive'), req.classCode),
   },
 
   'rules.get': {

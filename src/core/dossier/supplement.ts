@@ -6,6 +6,7 @@ import { readInputs, StoredOriginals } from '../cases/recordScans';
 import { insertRecord, typeNumberOf } from '../cases/recordStore';
 import { appendVersion } from '../cases/recordVersions';
 import { catalogEntryByNumber } from '../cases/catalog';
+import { requireCaseAccess } from '../access/caseAccess';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { throwIfCancelled } from '../jobs/jobs';
@@ -28,6 +29,8 @@ export async function appendRecordToArchived(ctx: Context, req: ParsedRequestOf<
   const caseNumber = s.caseRow.case_number;
   ctx.audit.target = `case:${caseNumber}/dossier`;
   if (!s.row.archived_at) throw new CoreError('bad-request', `案件“${caseNumber}”的卷宗尚未归档：请直接在案件中添加文书，再重新组卷。`, 'caseId');
+  // The archive department works on an archived dossier only at a designated terminal (§4.10.2), like reading it.
+  requireCaseAccess(ctx, s.caseRow.id, 'view');
   const typeNumber = typeNumberOf(req.record.type, 'record.type');
   const { identity, signer, unit } = unitSigner(ctx, '生成签章 PDF');
   const firstNumber = lastNumberedPage(ctx.db, s.caseRow.id, s.pagination['正卷'].pageCount) + 1;

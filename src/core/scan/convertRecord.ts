@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { catalogEntryByNumber } from '../cases/catalog';
 import { getCaseRow } from '../cases/caseStore';
+import { requireCaseAccess } from '../access/caseAccess';
 import { getRecordRow } from '../cases/recordStore';
 import { appendVersion, correctionsOf, versionsOf } from '../cases/recordVersions';
 import { isPdfPage, ocrOf, pageRowsOf, placedPageOf, storeOcr } from '../cases/recordPages';
@@ -24,6 +25,8 @@ export async function convertRecord(ctx: Context, req: { recordId: string; ocr?:
   const caseRow = getCaseRow(ctx.db, { caseId: String(record.case_id) });
   ctx.audit.target = `case:${caseRow.case_number}/record:${record.id}`;
   if (caseRow.state === '已归档') throw new CoreError('read-only', `案件“${caseRow.case_number}”已归档，文书不能再生成新版本。`);
+  // Signing a record's pages is a change of the case's records: the people of the case, or the archive department once closed (§4.10.1).
+  requireCaseAccess(ctx, record.case_id, 'edit');
   const hasVersion = Boolean(ctx.db.prepare('SELECT 1 FROM record_versions WHERE record_id = ?').get(record.id));
   if (hasVersion && !req.reason) throw new CoreError('bad-request', '该文书已有签章版本。生成新版本须填写更正原因，原版本将保留。', 'reason');
   const { identity, signer, unit } = unitSigner(ctx, '生成签章 PDF');

@@ -11,7 +11,7 @@ describe('unit set-up', () => {
     expect(status).toMatchObject({ isSetUp: true, unit: { compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032' }, terminalId: unit.core.terminalId });
     expect(value(await unit.admin.auth.session())).toMatchObject({ user: { roles: ['system-admin'] }, permissions: ['people.read', 'people.manage', 'roles.assign'] });
     const archivist = await unit.signIn('liu', ['archivist']);
-    expect(value(await archivist.auth.session())?.permissions).toEqual(['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive']);
+    expect(value(await archivist.auth.session())?.permissions).toEqual(['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive', 'access.approve']);
     const again = await unit.core.client(newCaller()).setup.initialize({
       compilingUnit: '别的单位',
       fondsNumber: 'X1',
@@ -137,8 +137,22 @@ describe('people and roles', () => {
     unit = await setUpUnit();
     const sec = await unit.signIn('sec', ['security-admin']);
     const admin = value(await unit.admin.users.list()).find((u) => u.username === 'admin')!;
-    expect(await sec.users.setRoles({ userId: admin.id, roles: ['reader'] })).toMatchObject({ ok: false, error: { field: 'roles' } });
+    expect(await sec.users.setRoles({ userId: admin.id, roles: ['reader'], confirmPassword: PASSWORD })).toMatchObject({ ok: false, error: { field: 'roles' } });
     expect(await unit.admin.users.update({ userId: admin.id, isActive: false })).toMatchObject({ ok: false });
+  });
+
+  it('asks for the password again before roles change, and logs a wrong one as a refusal (issue 5 item 6)', async () => {
+    unit = await setUpUnit();
+    const sec = await unit.signIn('sec', ['security-admin']);
+    await unit.signIn('wang', ['reader']);
+    const wang = value(await sec.users.list()).find((u) => u.username === 'wang')!;
+    expect(await sec.users.setRoles({ userId: wang.id, roles: ['leader'] } as never)).toMatchObject({ ok: false, error: { code: 'bad-request', field: 'confirmPassword' } });
+    expect(await sec.users.setRoles({ userId: wang.id, roles: ['leader'], confirmPassword: 'not-my-password' })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'confirmPassword' } });
+    expect(value(await sec.users.list()).find((u) => u.username === 'wang')!.roles).toEqual(['reader']);
+    const auditor = await unit.signIn('audit', ['auditor']);
+    const refused = value(await auditor.audit.list({ action: 'users.setRoles' })).items;
+    expect(refused.map((e) => [e.actor, e.outcome])).toContainEqual(['sec', 'denied']);
+    expect(value(await sec.users.setRoles({ userId: wang.id, roles: ['leader'], confirmPassword: PASSWORD })).roles).toEqual(['leader']);
   });
 
   it('changes a password only with the old one', async () => {

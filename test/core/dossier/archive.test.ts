@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dossierUnit, signedFixtureCase } from './unit';
 import type { Core } from '../../../src/core/types';
-import { FIXTURE_FOLDER, tempDir, value } from '../../helpers/core';
+import { FIXTURE_FOLDER, PASSWORD, tempDir, value } from '../../helpers/core';
 
 let core: Core | undefined;
 afterEach(() => core?.close());
@@ -20,8 +20,8 @@ describe('dossiers.archive: acceptance with the 四性检测 (DA/T 70)', () => {
   it('assigns 案卷号 and 档号, compiles, passes every item, archives, and then nothing changes', async () => {
     const { dir, archivist, officer, caseId } = await readyCase();
     value(await officer.dossiers.update({ caseId, filingNumber: '20240001' }));
-    expect(await officer.dossiers.archive({ caseId, classCode: 'XZCF' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const report = value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    expect(await officer.dossiers.archive({ caseId, classCode: 'XZCF', confirmPassword: PASSWORD })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const report = value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF', confirmPassword: PASSWORD }));
     expect(report.items.filter((i) => !i.passed)).toEqual([]);
     expect(report).toMatchObject({ passed: true, state: '已归档', volumeNumber: '2024年度第1号', archivalCode: 'J032-XZCF-2024-0001' });
     expect(new Set(report.items.map((i) => i.property))).toEqual(new Set(['真实性', '完整性', '可用性', '安全性']));
@@ -36,7 +36,7 @@ describe('dossiers.archive: acceptance with the 四性检测 (DA/T 70)', () => {
     expect(fs.existsSync(cover)).toBe(true);
     // Archived: the dossier, its records and its row in the store refuse every change.
     expect(await officer.dossiers.update({ caseId, statement: '改' })).toMatchObject({ ok: false, error: { code: 'read-only' } });
-    expect(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' })).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    expect(await archivist.dossiers.archive({ caseId, classCode: 'XZCF', confirmPassword: PASSWORD })).toMatchObject({ ok: false, error: { code: 'read-only' } });
     const recordId = d.volumes[0]!.records[0]!.recordId;
     expect(await officer.records.update({ recordId, patch: { title: '改' } })).toMatchObject({ ok: false, error: { code: 'read-only' } });
     core!.close();
@@ -48,7 +48,7 @@ describe('dossiers.archive: acceptance with the 四性检测 (DA/T 70)', () => {
 
   it('keeps the report but does not archive when an item fails (归档号 not continuous within the year)', async () => {
     const { archivist, caseId } = await readyCase();
-    const report = value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    const report = value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF', confirmPassword: PASSWORD }));
     expect(report.passed).toBe(false);
     expect(report.items.find((i) => !i.passed)).toMatchObject({ property: '完整性', item: '归档号连续', detail: expect.stringContaining('0001') });
     expect(value(await archivist.dossiers.get({ caseId }))).toMatchObject({ state: '已组卷', caseState: '已结案', archiveReport: { passed: false } });
@@ -57,7 +57,7 @@ describe('dossiers.archive: acceptance with the 四性检测 (DA/T 70)', () => {
   it('refuses acceptance with the archive-stage findings and assigns nothing', async () => {
     const { archivist, officer, caseId } = await readyCase();
     value(await officer.dossiers.update({ caseId, checker: '' }));
-    const r = await archivist.dossiers.archive({ caseId, classCode: 'XZCF' });
+    const r = await archivist.dossiers.archive({ caseId, classCode: 'XZCF', confirmPassword: PASSWORD });
     expect(r).toMatchObject({ ok: false, error: { field: 'remarks.checker', message: expect.stringContaining('请填写检查人') } });
     expect(value(await archivist.dossiers.get({ caseId })).cover).toMatchObject({ volumeNumber: null, classCode: null });
   });
@@ -70,7 +70,7 @@ describe('a correction after archiving (DOMAIN.md: an appended record, a new rem
     const record = { type: '案件处理有关事项审批表', title: '更正当事人住址的审批表', responsible: '南通市烟草专卖局', date: '2024-06-01' };
     expect(await archivist.dossiers.appendRecord({ caseId, record, reason: '当事人住址笔误', inputs: [scan] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('尚未归档') } });
     value(await officer.dossiers.update({ caseId, filingNumber: '20240001' }));
-    value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF', confirmPassword: PASSWORD }));
     const before = value(await archivist.dossiers.get({ caseId }));
     expect(await officer.dossiers.appendRecord({ caseId, record, reason: '当事人住址笔误', inputs: [scan] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
@@ -96,7 +96,7 @@ describe('a correction after archiving (DOMAIN.md: an appended record, a new rem
   it('leaves nothing behind when a scan is bad', async () => {
     const { dir, archivist, officer, caseId } = await readyCase();
     value(await officer.dossiers.update({ caseId, filingNumber: '20240001' }));
-    value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF', confirmPassword: PASSWORD }));
     const bad = path.join(tempDir(), 'broken.jpg');
     fs.writeFileSync(bad, 'not a jpeg');
     const records = value(await archivist.cases.get({ caseId })).records.length;

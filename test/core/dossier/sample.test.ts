@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/types';
-import { value } from '../../helpers/core';
+import { PASSWORD, value } from '../../helpers/core';
 import { dossierUnit } from './unit';
 
 let core: Core | undefined;
@@ -22,7 +22,7 @@ describe('the sample case shipped with the app (issue 4 item 8)', () => {
     expect(dossier.volumes[0]).toMatchObject({ itemCount: 8, pageCount: 9 });
     expect(dossier.volumes[0]!.records.find((r) => r.type === '送达回证')).toMatchObject({ blankPages: 1, remark: '空白页1页不编号' });
 
-    const report = value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF' }));
+    const report = value(await archivist.dossiers.archive({ caseId, classCode: 'XZCF', confirmPassword: PASSWORD }));
     expect(report.items.filter((i) => !i.passed)).toEqual([]);
     expect(report).toMatchObject({ passed: true, state: '已归档', archivalCode: 'J001-XZCF-2024-0001' });
 

@@ -27,6 +27,11 @@ export async function dossierUnit(unitName = '南通市烟草专卖局', fonds =
   value(await archivist.auth.login({ username: 'liu', password: PASSWORD }));
   const officer = core.client(newCaller());
   value(await officer.auth.login({ username: 'chen', password: PASSWORD }));
+  // The archive room's workstation is a designated terminal (§4.10.2): archived dossiers are worked on there.
+  value(await admin.users.create({ username: 'sec', displayName: '安全保密管理员', department: '办公室', roles: ['security-admin'], password: PASSWORD }));
+  const security = core.client(newCaller());
+  value(await security.auth.login({ username: 'sec', password: PASSWORD }));
+  value(await security.terminals.designate({ terminalId: core.terminalId, designated: true }));
   return { core, dir, admin, archivist, officer };
 }
 

@@ -1,0 +1,52 @@
+import type { Db } from '../store/db';
+import { askCaseAccess, type AccessEnv } from './caseAccess';
+
+export type FileAccess = { allow: true; target: string } | { allow: false; target: string; reason: string; code: 'forbidden' | 'not-found' };
+
+/** The cases a stored file belongs to: as an original scan, a page, a signed version, a volume, a supplement or a report. */
+function casesOfFile(db: Db, fileId: number): { id: number; state: string }[] {
+  return db
+    .prepare(
+      `SELECT c.id, c.state FROM cases c WHERE c.id IN (
+         SELECT r.case_id FROM record_files x JOIN records r ON r.id = x.record_id WHERE x.file_id = @f
+         UNION SELECT r.case_id FROM record_versions x JOIN records r ON r.id = x.record_id WHERE x.file_id = @f
+         UNION SELECT r.case_id FROM record_pages x JOIN records r ON r.id = x.record_id WHERE x.file_id = @f
+         UNION SELECT case_id FROM dossier_volumes WHERE file_id = @f
+         UNION SELECT case_id FROM dossier_supplements WHERE file_id = @f
+         UNION SELECT case_id FROM archive_reports WHERE pdf_file_id = @f OR json_file_id = @f)`,
+    )
+    .all({ f: fileId }) as { id: number; state: string }[];
+}
+
+/**
+ * Whether the caller may have a stored file's bytes (the viewer, a download): the same policy as
+ * every method (issue 5 item 1), so no file route skips it. Default deny: a file that belongs to no
+ * case is given to nobody, except a watermarked export to the reader who made it while their export
+ * grant holds. The raw bytes of an archived dossier go to the archive department only (at a
+ * designated terminal, as the policy says); everyone else reads it in the reading room, page by page,
+ * watermarked (§4.10.2), and an export is a watermarked copy (reading.export), never the original.
+ */
+export function decideFileAccess(env: AccessEnv, fileId: number): FileAccess {
+  const target = `file:${fileId}`;
+  const exported = env.db.prepare('SELECT x.username, s.case_id FROM reading_exports x JOIN reading_sessions s ON s.id = x.reading_id WHERE x.file_id = ?').get(fileId) as
+    | { username: string; case_id: number }
+    | undefined;
+  if (exported) {
+    if (exported.username !== env.user?.username) return { allow: false, target, code: 'forbidden', reason: '该导出件属于其他借阅人，不能打开。' };
+    const answer = askCaseAccess(env, exported.case_id, 'export');
+    return answer.decision.allow ? { allow: true, target } : { allow: false, target, code: 'forbidden', reason: answer.decision.reason };
+  }
+  const cases = casesOfFile(env.db, fileId);
+  if (!cases.length) return { allow: false, target, code: 'not-found', reason: '文件不存在，或不属于任何案件。' };
+  let reason = '';
+  for (const c of cases) {
+    if (c.state === '已归档' && !env.user?.roles.includes('archivist')) {
+      reason = '已归档卷宗的原件只交档案管理部门管理；查阅请在阅览室进行（经批准、加水印，DB3206/T 1060 §4.10.2）。';
+      continue;
+    }
+    const answer = askCaseAccess(env, c.id, 'view');
+    if (answer.decision.allow) return { allow: true, target: `case:${answer.facts.caseNumber}/${target}` };
+    reason = answer.decision.reason;
+  }
+  return { allow: false, target, code: 'forbidden', reason };
+}

@@ -7,7 +7,8 @@ import type { Caller, Core } from '../core/types';
 import { WindowCallers } from './ipc/sessions';
 import { startIpcTransport } from './ipcTransport';
 import { osKeyProtector } from './keyProtector';
-import { openMainWindow } from './mainWindow';
+import { MAIN_PARTITION, openMainWindow } from './mainWindow';
+import { ReadingRoom } from './readingWindow';
 import { electronBindingPath, missingBindingMessage } from './native/bindingPath';
 import { isNavigationAllowed } from './security/navigation';
 import { APP_SCHEME } from './security/origin';
@@ -84,7 +85,14 @@ function start(): void {
   if (!source.isDev) Menu.setApplicationMenu(null);
 
   const callers = new WindowCallers();
-  const stopIpc = startIpcTransport(core, callers, source.trusted, log);
+  const iconPath = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(app.getAppPath(), 'build', 'icon.png');
+  const preloadPath = path.join(outDir, 'preload', 'index.cjs');
+  const hasIcon = fs.existsSync(iconPath);
+  const readingRoom = new ReadingRoom({ callers, source, preloadPath, partition: MAIN_PARTITION, ...(hasIcon ? { iconPath } : {}), log });
+  const stopIpc = startIpcTransport(core, callers, source.trusted, log, {
+    refuseFor: (method, id) => readingRoom.refuseFor(method, id),
+    afterCall: (method, result, id) => readingRoom.afterCall(method, result, id),
+  });
   const pendingLogouts = new Set<Promise<unknown>>();
   const endSession = (caller: Caller) => {
     const logout = core
@@ -94,7 +102,6 @@ function start(): void {
     pendingLogouts.add(logout);
   };
 
-  const iconPath = app.isPackaged ? path.join(process.resourcesPath, 'icon.png') : path.join(app.getAppPath(), 'build', 'icon.png');
   let mainWindow: BrowserWindow | null = null;
   const showMainWindow = () => {
     if (mainWindow && !mainWindow.isDestroyed()) {
@@ -107,10 +114,11 @@ function start(): void {
       callers,
       source,
       rendererRoot: path.join(outDir, 'renderer'),
-      preloadPath: path.join(outDir, 'preload', 'index.cjs'),
-      ...(fs.existsSync(iconPath) ? { iconPath } : {}),
+      preloadPath,
+      ...(hasIcon ? { iconPath } : {}),
       log,
       onSignedInWindowClosed: endSession,
+      readingRoom,
     });
   };
   showMainWindow();

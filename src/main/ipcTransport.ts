@@ -1,17 +1,25 @@
 import { ipcMain, webContents as allWebContents, type IpcMainInvokeEvent } from 'electron';
 import type { Core } from '../core/types';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc/channels';
-import { createDispatch } from './ipc/dispatch';
+import { createDispatch, type DispatchDeps } from './ipc/dispatch';
 import type { WindowCallers } from './ipc/sessions';
 import { isTrustedOrigin, type TrustedOrigins } from './security/origin';
 
 /** Connects `archive:invoke` to the core and pushes core events to every app window. */
-export function startIpcTransport(core: Core, callers: WindowCallers, trusted: TrustedOrigins, log: (m: string) => void): () => void {
+export function startIpcTransport(
+  core: Core,
+  callers: WindowCallers,
+  trusted: TrustedOrigins,
+  log: (m: string) => void,
+  // The reading room's gate and print follow-up (decision 0014).
+  hooks: Pick<DispatchDeps, 'refuseFor' | 'afterCall'> = {},
+): () => void {
   const dispatch = createDispatch({
     invoke: (method, request, caller) => core.invoke(method, request, caller),
     callerFor: (id) => callers.get(id),
     trusted,
     log,
+    ...hooks,
   });
   ipcMain.handle(INVOKE_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, request: unknown) => {
     const frame = event.senderFrame;

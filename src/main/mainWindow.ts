@@ -3,6 +3,7 @@ import type { Caller, Core } from '../core/types';
 import { handleAppProtocol } from './appProtocol';
 import { hardenSession } from './hardenSession';
 import type { WindowCallers } from './ipc/sessions';
+import type { ReadingRoom } from './readingWindow';
 import { originOf } from './security/origin';
 import type { RendererSource } from './security/rendererSource';
 import { mainWindowOptions } from './security/windowOptions';
@@ -17,13 +18,15 @@ export interface WindowDeps {
   log: (message: string) => void;
   /** Called with the caller of a window that closed while signed in, so its session can be ended. */
   onSignedInWindowClosed: (caller: Caller) => void;
+  /** Opens the kiosk window when this window goes to the reading route (decision 0014). */
+  readingRoom?: ReadingRoom;
 }
 
 /**
  * Persistent, so the renderer's own preferences (column widths, last view) survive a restart; the
  * login does not, because the session token lives only in main's memory.
  */
-const MAIN_PARTITION = 'persist:workstation';
+export const MAIN_PARTITION = 'persist:workstation';
 
 const preparedSessions = new WeakSet<Session>();
 const sessionOwner = new Map<Session, number>();
@@ -56,6 +59,7 @@ export function openMainWindow(deps: WindowDeps): BrowserWindow {
   deps.callers.register(id);
   sessionOwner.set(ses, id);
 
+  deps.readingRoom?.follow(window);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (sessionOwner.get(ses) === id) sessionOwner.delete(ses);

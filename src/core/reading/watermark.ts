@@ -29,7 +29,7 @@ export function watermarkText(w: Watermark): string {
 
 /** The line at the bottom of the page, legible on its own band; it says what the pledge forbids. */
 export function watermarkFooter(w: Watermark): string {
-    // Ideographic spaces (U+3000) between the parts, as Chinese forms set them.
+  // Ideographic spaces (U+3000) between the parts, as Chinese forms set them.
   return [`查阅人 ${w.reader}`, `终端 ${w.terminalId}`, formatLocalMinute(w.at), '仅供查阅，严禁拍照、复制、外传（DB3206/T 1060 §4.10.3）'].join('\u3000');
 }
 

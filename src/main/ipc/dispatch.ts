@@ -16,6 +16,10 @@ export interface DispatchDeps {
   callerFor(webContentsId: number): Caller | null;
   trusted: TrustedOrigins;
   log?: (message: string) => void;
+  /** A refusal for a method this window may not call (the reading room's methods outside its window). */
+  refuseFor?(method: MethodName, webContentsId: number): ApiError | null;
+  /** Told of each answer, e.g. to open the print dialog after an allowed reading.print. */
+  afterCall?(method: MethodName, result: Envelope<unknown>, webContentsId: number): void;
 }
 
 const refusal = (error: ApiError): Envelope<unknown> => ({ ok: false, error });
@@ -36,11 +40,24 @@ export function createDispatch(deps: DispatchDeps) {
     if (!isMethodName(method)) {
       return refusal({ code: 'not-found', message: `没有这个接口：${String(method).slice(0, 80)}` });
     }
+    const refused = deps.refuseFor?.(method, sender.webContentsId) ?? null;
+    if (refused) {
+      deps.log?.(`refused ${method} from window ${sender.webContentsId}`);
+      return refusal(refused);
+    }
+    let result: Envelope<unknown>;
     try {
-      return await deps.invoke(method, request === undefined ? {} : request, caller);
+      result = await deps.invoke(method, request === undefined ? {} : request, caller);
     } catch (error) {
       deps.log?.(`core.invoke(${method}) threw: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       return refusal({ code: 'internal', message: '工作站内部错误，请重试；如仍失败请联系系统管理员' });
     }
+    try {
+      deps.afterCall?.(method, result, sender.webContentsId);
+    } catch (error) {
+      // The core's answer stands; a failed follow-up (a print dialog that would not open) is only logged.
+      deps.log?.(`after ${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return result;
   };
 }

@@ -13,6 +13,17 @@ export class WindowCallers {
     return caller;
   }
 
+  /**
+   * A second window of the same login (the reading room's kiosk window): it gets the very same slot,
+   * so a logout in either ends both. Null when the first window is unknown.
+   */
+  share(existingWebContentsId: number, webContentsId: number): Caller | null {
+    const caller = this.#callers.get(existingWebContentsId);
+    if (!caller) return null;
+    this.#callers.set(webContentsId, caller);
+    return caller;
+  }
+
   get(webContentsId: number): Caller | null {
     return this.#callers.get(webContentsId) ?? null;
   }

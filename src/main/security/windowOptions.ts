@@ -76,3 +76,32 @@ export function mainWindowOptions(input: WindowOptionsInput): MainWindowOptions 
     },
   };
 }
+
+export const READING_WINDOW_TITLE = '阅览室 — 执法案卷归档工作站';
+
+/** The reading room's window: the main window's hardening, plus kiosk and never devtools. */
+export interface ReadingWindowOptions extends Omit<MainWindowOptions, 'webPreferences'> {
+  kiosk: true;
+  fullscreen: true;
+  minimizable: false;
+  webPreferences: Omit<MainWindowOptions['webPreferences'], 'devTools'> & { devTools: false };
+}
+
+/**
+ * DB3206/T 1060 §4.10.2 and issue 5 item 5: archived dossiers are read in a kiosk window that fills
+ * the screen, cannot be minimized behind other programs, and has no devtools even in development
+ * (the page images are the only copy the reader gets). Same preload, partition and sandbox as the
+ * main window, so it speaks to the core through the same contract and the same login.
+ */
+export function readingWindowOptions(input: WindowOptionsInput): ReadingWindowOptions {
+  const main = mainWindowOptions(input);
+  return {
+    ...main,
+    title: READING_WINDOW_TITLE,
+    kiosk: true,
+    fullscreen: true,
+    minimizable: false,
+    autoHideMenuBar: true,
+    webPreferences: { ...main.webPreferences, devTools: false },
+  };
+}

@@ -230,6 +230,34 @@ describe('the session ends with the grant or when left idle', () => {
     expect(await reader.reading.page({ readingId, volume: '正卷', page: 2 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('已结束') } });
   });
 
+  it('closes the session at the next page once the archive department revokes the grant', async () => {
+    const reader = await unit.person('jiang', ['reader'], '蒋华');
+    const requestId = await unit.grant(reader, {});
+    const { readingId } = value(await reader.reading.open({ caseId: unit.caseId }));
+    value(await reader.reading.page({ readingId, volume: '正卷', page: 1, widthPx: 300 }));
+    value(await unit.archivist.access.revoke({ requestId, reason: '借阅目的已完成' }));
+    expect(await reader.reading.page({ readingId, volume: '正卷', page: 2, widthPx: 300 })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('撤销') } });
+    expect(unit.db().prepare('SELECT close_reason FROM reading_sessions WHERE id = ?').get(readingId)).toEqual({ close_reason: 'refused' });
+  });
+
+  it('does not let a session move to another terminal', async () => {
+    const reader = await unit.person('shen', ['reader'], '沈洁');
+    await unit.grant(reader, {});
+    const { readingId } = value(await reader.reading.open({ caseId: unit.caseId }));
+    unit.db().prepare("UPDATE reading_sessions SET terminal_id = 'T-000000000000' WHERE id = ?").run(readingId);
+    expect(await reader.reading.page({ readingId, volume: '正卷', page: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('打开它的终端') } });
+  });
+
+  it('ends the session a person left open when they open another at the same terminal, listing its pages', async () => {
+    const reader = await unit.person('han', ['reader'], '韩梅');
+    await unit.grant(reader, {});
+    const first = value(await reader.reading.open({ caseId: unit.caseId }));
+    value(await reader.reading.page({ readingId: first.readingId, volume: '正卷', page: 3, widthPx: 300 }));
+    value(await reader.reading.open({ caseId: unit.caseId }));
+    expect(unit.db().prepare('SELECT close_reason FROM reading_sessions WHERE id = ?').get(first.readingId)).toEqual({ close_reason: 'superseded' });
+    expect(auditOf('reading.open').filter((e) => e.actor === 'han').at(-1)).toMatchObject({ outcome: 'ok', detail: expect.stringContaining(`${first.readingId}（已查阅：正卷 第3页）`) });
+  });
+
   it('ends a session left idle past the unit setting', async () => {
     const reader = await unit.person('chu', ['reader'], '褚云');
     await unit.grant(reader, {});

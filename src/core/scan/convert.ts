@@ -78,7 +78,9 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
   let lines = 0;
   let words = 0;
 
-  let t = performance.now();
+  const t = performance.now();
+  let signStarted = 0;
+  let signed: Awaited<ReturnType<typeof signPdfInPlace>> | undefined;
   const written = await writeRecordPdf({
     pages: o.pages,
     metadata: { ...o.metadata, createdAt: o.now() },
@@ -106,19 +108,17 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
         signingTime: new Date(Math.floor(o.now().getTime() / 1000) * 1000),
       });
     },
+    // Signed under the temporary name, so the file appears at outPath only certified; the writer
+    // removes it if signing fails. The signer makes it durable (one fsync, overlapped with hashing).
+    finish: async (tmpPath) => {
+      throwIfCancelled(signal);
+      signStarted = performance.now();
+      o.control.progress(0, 1, '签章');
+      signed = await signPdfInPlace(tmpPath, o.signer, { readOnly: true, flushWhileHashing: true });
+    },
   });
-  const writeSeconds = seconds(t);
-
-  t = performance.now();
-  let signed;
-  try {
-    throwIfCancelled(signal);
-    o.control.progress(0, 1, '签章');
-    signed = await signPdfInPlace(written.outPath, o.signer, { readOnly: true });
-  } catch (error) {
-    removeReadOnlyFile(written.outPath);
-    throw error;
-  }
+  if (!signed) throw new Error('签章未完成：写入流程没有调用签章。');
+  const writeSeconds = Math.round((signStarted - t) / 10) / 100;
   return {
     outPath: written.outPath,
     sha256: signed.fileSha256,
@@ -127,7 +127,7 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
     signedAt: signed.signedAt.toISOString(),
     ocr: drawsText ? { lines, words } : null,
     writeSeconds,
-    signSeconds: seconds(t),
+    signSeconds: seconds(signStarted),
   };
 }
 

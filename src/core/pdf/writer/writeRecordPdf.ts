@@ -63,6 +63,12 @@ export interface WriteRecordPdfOptions {
   withoutScans?: boolean;
   /** Replace an existing file at outPath. Off by default: a signed record is never overwritten (§6.2.2 d). */
   overwrite?: boolean;
+  /**
+   * Last work on the complete file under its temporary name, before it appears at outPath (signing in
+   * place). The hook owns durability: the writer then does not fsync, so the signer can flush the
+   * written bytes while it hashes them and fsync once, after its patch (~0.3 s of 380 MB here).
+   */
+  finish?: (tmpPath: string) => Promise<void>;
 }
 
 export interface WriteRecordPdfResult {
@@ -107,8 +113,9 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
   } catch (error) {
     throw new Error(`无法在 ${path.dirname(outPath)} 创建文件（${(error as NodeJS.ErrnoException).code ?? error}）。请检查该文件夹是否存在、是否可写。`, { cause: error });
   }
-  // flush: the stream fsyncs before it closes the handle, so the bytes are on disk before the rename.
-  const out = fh.createWriteStream({ flush: true, highWaterMark: 1 << 20 });
+  // flush: the stream fsyncs before it closes the handle, so the bytes are on disk before the rename
+  // (unless `finish` takes that over).
+  const out = fh.createWriteStream({ flush: !options.finish, highWaterMark: 1 << 20 });
   let streamError: Error | undefined;
   out.on('error', (error) => (streamError ??= error));
 
@@ -156,6 +163,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     if (streamError) throw streamError;
     const { size } = await fs.stat(tmpPath);
     await fs.chmod(tmpPath, 0o644);
+    if (options.finish) await options.finish(tmpPath);
     await refuseExisting();
     await fs.rename(tmpPath, outPath);
     await syncDirectory(path.dirname(outPath));
@@ -166,6 +174,8 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
       await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
     }
     await fh.close().catch(() => undefined);
+    // A file the signer already made read-only: Windows refuses to delete it until writable again.
+    await fs.chmod(tmpPath, 0o600).catch(() => undefined);
     await fs.rm(tmpPath, { force: true });
     throw explain(error, outPath);
   }

@@ -15,8 +15,9 @@ const CAUSES = ['涉嫌无烟草专卖零售许可证经营烟草制品零售业
 function seed(dataDir: string) {
   const db = openDatabase(path.join(dataDir, 'archive.db'));
   const insert = db.prepare(
-    `INSERT INTO cases (case_number, cause, party_kind, party_name, party, source, procedure, department, disposition, state, created_at, updated_at)
-     VALUES (?, ?, 'person', ?, '{}', '市场检查', '一般程序', '专卖科', '', '已结案', '2024-01-01', '2024-01-01')`,
+    // Registered by the officer who lists them, so the list's access filter (listFilter.ts) admits every row: the heaviest case.
+    `INSERT INTO cases (case_number, cause, party_kind, party_name, party, source, procedure, department, disposition, state, created_at, updated_at, registered_by)
+     VALUES (?, ?, 'person', ?, '{}', '市场检查', '一般程序', '专卖科', '', '已结案', '2024-01-01', '2024-01-01', 'officer')`,
   );
   db.transaction(() => {
     for (let i = 0; i < CASES; i++) {

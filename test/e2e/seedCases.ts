@@ -38,8 +38,9 @@ async function main(): Promise<void> {
 
   const db = openDatabase(path.join(dataDir, 'archive.db'));
   const insert = db.prepare(
-    `INSERT INTO cases (case_number, cause, party_kind, party_name, party, source, procedure, department, disposition, opened_on, closed_on, state, created_at, updated_at)
-     VALUES (?, ?, 'person', ?, ?, '市场检查', '一般程序', '专卖监督管理科', '', ?, ?, '已结案', ?, ?)`,
+    // Registered by 陈立, the officer who works them: the people of a case see it (§4.10.1, access/listFilter.ts).
+    `INSERT INTO cases (case_number, cause, party_kind, party_name, party, source, procedure, department, disposition, opened_on, closed_on, state, created_at, updated_at, registered_by)
+     VALUES (?, ?, 'person', ?, ?, '市场检查', '一般程序', '专卖监督管理科', '', ?, ?, '已结案', ?, ?, 'chenli')`,
   );
   db.transaction(() => {
     for (let i = 0; i < count; i++) {

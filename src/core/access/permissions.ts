@@ -9,7 +9,9 @@ export { PERMISSION_LABELS, PERMISSIONS, type Permission } from '../../contract'
  * of the case and the archive department).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  'system-admin': ['people.read', 'people.manage', 'roles.assign'],
+  // 三员分立 (issue 5 item 6): the system administrator keeps people and settings and gives a new account
+  // its first roles; changing anyone's roles afterwards is the security administrator's alone.
+  'system-admin': ['people.read', 'people.manage'],
   // Designating reading terminals (DB3206/T 1060 §4.10.2 指定地点) and who may read before archiving
   // (§4.10.1 授权人员) are access control: the security administrator's.
   'security-admin': ['people.read', 'roles.assign', 'terminals.manage', 'access.explain', 'access.settings'],

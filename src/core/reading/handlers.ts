@@ -12,6 +12,7 @@ import { caseNumberOf, liveSession, requireStillReadable } from './liveSession';
 import { describePagesViewed, describeVolumePages } from './pages';
 import { pageText, renderPage } from './render';
 import { closeSession, CLOSE_REASON_LABELS, getSession, insertSession, openSessionsOf, recordPageViewed, touchSession, type CloseReason, type ReadingSession, type SessionVolume } from './sessions';
+import { endAbandonedSessions } from './sweep';
 import { readerLabel, watermarkText, type Watermark } from './watermark';
 
 type ReadingMethods = 'reading.open' | 'reading.page' | 'reading.close' | 'reading.print' | 'reading.export';
@@ -66,6 +67,7 @@ export const readingHandlers: Pick<Handlers, ReadingMethods> = {
 
       const user = ctx.user!;
       const superseded = ctx.db.transaction(() => {
+        endAbandonedSessions(ctx);
         // One reading at a time per person and desk: a window closed without reading.close leaves
         // its session open; it ends here, and this entry lists what it showed.
         const left = openSessionsOf(ctx.db, user.username, ctx.terminal.id);
@@ -153,6 +155,7 @@ export const readingHandlers: Pick<Handlers, ReadingMethods> = {
       }
       closeSession(ctx.db, s.id, ctx.nowIso, 'closed');
       ctx.audit.detail = `结束查阅会话 ${s.id}；已查阅：${pages}`;
+      endAbandonedSessions(ctx);
       return null;
     },
   },

@@ -79,6 +79,11 @@ export function openSessionsOf(db: Db, username: string, terminalId: string): Re
   return (db.prepare('SELECT * FROM reading_sessions WHERE username = ? AND terminal_id = ? AND closed_at IS NULL ORDER BY opened_at').all(username, terminalId) as Row[]).map(toSession);
 }
 
+/** Open sessions of anyone whose last page was before `beforeIso`: past the idle limit, never closed. */
+export function idleOpenSessions(db: Db, beforeIso: string): ReadingSession[] {
+  return (db.prepare('SELECT * FROM reading_sessions WHERE closed_at IS NULL AND last_seen_at < ? ORDER BY last_seen_at').all(beforeIso) as Row[]).map(toSession);
+}
+
 /** Adds the page to the pages viewed (once, in the order first seen) and marks the session active. */
 export function recordPageViewed(db: Db, id: string, volume: Volume, page: number, at: string): void {
   db.transaction(() => {

@@ -258,6 +258,23 @@ describe('the session ends with the grant or when left idle', () => {
     expect(auditOf('reading.open').filter((e) => e.actor === 'han').at(-1)).toMatchObject({ outcome: 'ok', detail: expect.stringContaining(`${first.readingId}（已查阅：正卷 第3页）`) });
   });
 
+  it('logs the pages of a session nobody closed once its idle limit has passed', async () => {
+    const reader = await unit.person('yang', ['reader'], '杨帆');
+    await unit.grant(reader, {});
+    const { readingId } = value(await reader.reading.open({ caseId: unit.caseId }));
+    value(await reader.reading.page({ readingId, volume: '正卷', page: 6, widthPx: 300 }));
+    const lastSeen = (unit.db().prepare('SELECT last_seen_at FROM reading_sessions WHERE id = ?').get(readingId) as { last_seen_at: string }).last_seen_at;
+    // The window went away without reading.close; later someone else opens the reading room.
+    unit.clock.advanceMinutes(30);
+    const next = await unit.signInAgain('liu');
+    value(await next.reading.close({ readingId: value(await next.reading.open({ caseId: unit.caseId })).readingId }));
+    expect(unit.db().prepare('SELECT close_reason, closed_at FROM reading_sessions WHERE id = ?').get(readingId)).toEqual({
+      close_reason: 'idle',
+      closed_at: new Date(Date.parse(lastSeen) + 10 * 60_000).toISOString(),
+    });
+    expect(auditOf('reading.close').filter((e) => e.actor === 'yang')).toEqual([expect.objectContaining({ outcome: 'ok', detail: expect.stringContaining('正卷 第6页') })]);
+  });
+
   it('ends a session left idle past the unit setting', async () => {
     const reader = await unit.person('chu', ['reader'], '褚云');
     await unit.grant(reader, {});

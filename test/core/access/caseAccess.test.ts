@@ -15,7 +15,7 @@ afterEach(() => unit?.close());
 const SCAN = path.join(FIXTURE_FOLDER, 'scans', 'page-1.png');
 
 /** A case with one record and one scan; returns its id and the stored scan's file id. */
-async function caseWithScan(officer: ArchiveApi, caseNumber: string, patch: Partial<ReturnType<typeof sampleCase>> = {}) {
+async function caseWithScan(officer: ArchiveApi, caseNumber: string, patch: Partial<Parameters<ArchiveApi['cases']['create']>[0]> = {}) {
   const c = value(await officer.cases.create({ ...sampleCase(caseNumber), ...patch }));
   const r = value(await officer.records.add({ caseId: c.id, record: { type: '询问笔录', title: '询问笔录', responsible: '陈立', date: '2024-03-04' } }));
   value(await officer.records.addScans({ recordId: r.id, inputs: [SCAN] }));

@@ -25,7 +25,7 @@ export interface RunOptions {
 export interface Session {
   api: ArchiveApi;
   info: SessionInfo;
-  /** A stored file (a compiled volume, a report) for copying out, after the same checks as the API. */
+  /** A stored file (a compiled volume, a report) for copying out: a download, asked as an export under the policy. */
   openFile(fileId: string): ServedFile;
   /**
    * The password this command signed in with, typed (or set) for this very command: what a sensitive
@@ -160,7 +160,7 @@ export class CliContext {
     const password = await this.password();
     return this.withClient({ mustExist: true, ...options }, async (api, core, caller) => {
       const info = unwrap(await api.auth.login({ username, password }));
-      return work({ api, info, openFile: (fileId) => unwrap(core.openFile(fileId, caller)), confirmPassword: password });
+      return work({ api, info, openFile: (fileId) => unwrap(core.openFile(fileId, caller, { intent: 'download' })), confirmPassword: password });
     });
   }
 

@@ -30,7 +30,7 @@ import { loadInstallationTerminal } from './terminals/installation';
 import { TerminalPossession } from './terminals/possession';
 import { registerSeen } from './terminals/register';
 import { callerTerminal } from './terminals/callerTerminal';
-import type { Caller, Core, CoreConfig, ServedFile } from './types';
+import type { Caller, Core, CoreConfig, OpenFileOptions, ServedFile } from './types';
 import { Vault } from './vault/vault';
 
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
@@ -78,7 +78,7 @@ export function createCore(config: CoreConfig): Core {
     },
     invoke: (method, request, caller) => invoke(pipeline, method, request, caller),
     client: (caller) => buildClient((method, request) => invoke(pipeline, method, request, caller)),
-    openFile: (fileId, caller) => openFile(pipeline, fileId, caller),
+    openFile: (fileId, caller, options) => openFile(pipeline, fileId, caller, options),
     onEvent(listener) {
       events.on('event', listener);
       return () => events.off('event', listener);
@@ -96,14 +96,16 @@ export function createCore(config: CoreConfig): Core {
  * policy for the case the file belongs to, access/fileAccess.ts); refusals are logged like any other,
  * and so is every file handed out (a view of case records, DB3206/T 1060 §4.10).
  */
-function openFile(p: Pipeline, fileId: string, caller: Caller): Envelope<ServedFile> {
+function openFile(p: Pipeline, fileId: string, caller: Caller, options: OpenFileOptions = {}): Envelope<ServedFile> {
+  const intent = options.intent ?? 'view';
+  const action = intent === 'download' ? 'files.download' : 'files.open';
   const at = p.now();
   const session = resolveSession(p.db, caller.session.token, at);
   const user = session.status === 'active' ? toAuthUser(p.db, getUserRow(p.db, session.userId)) : null;
   const terminal = callerTerminal(p.installation, caller);
   const log = (outcome: 'ok' | 'denied', target: string, detail: string) =>
     p.db.transaction(() =>
-      appendAudit(p.db, { at: at.toISOString(), actor: user?.username ?? '（未登录）', action: 'files.open', target, terminalId: terminal.id, channel: caller.channel, outcome, detail }),
+      appendAudit(p.db, { at: at.toISOString(), actor: user?.username ?? '（未登录）', action, target, terminalId: terminal.id, channel: caller.channel, outcome, detail }),
     )();
   const refuse = (message: string, code: 'unauthenticated' | 'forbidden' | 'not-found', target = `file:${fileId}`) => {
     log('denied', target, message);
@@ -117,8 +119,8 @@ function openFile(p: Pipeline, fileId: string, caller: Caller): Envelope<ServedF
         | undefined)
     : undefined;
   if (!row) return { ok: false, error: { code: 'not-found', message: '文件不存在。' } };
-  const access = decideFileAccess({ db: p.db, now: at, user, terminal }, row.id);
+  const access = decideFileAccess({ db: p.db, now: at, user, terminal }, row.id, intent);
   if (!access.allow) return refuse(access.reason, access.code);
-  log('ok', access.target, row.name);
+  if (!options.continuation) log('ok', access.target, row.name);
   return { ok: true, value: { path: p.vault.pathOf(row.sha256), name: row.name, mediaType: row.media_type, size: row.size } };
 }

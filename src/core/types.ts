@@ -48,6 +48,13 @@ export interface CoreConfig {
   signingKeyBits?: 2048 | 3072 | 4096;
 }
 
+export interface OpenFileOptions {
+  /** 'download': the bytes leave the workstation (a save, a copy out), which is an export under the policy. Default 'view'. */
+  intent?: 'view' | 'download';
+  /** A later byte range of a read already opened (a viewer's range requests): checked again, not logged again. */
+  continuation?: boolean;
+}
+
 export interface ServedFile {
   path: string;
   name: string;
@@ -60,8 +67,11 @@ export interface Core {
   invoke(method: MethodName, request: unknown, caller: Caller): Promise<Envelope<unknown>>;
   /** A typed client bound to one caller (used by the CLI and tests). */
   client(caller: Caller): ArchiveApi;
-  /** A stored file for the viewer, after the same authorization as the API; refusals are audited. */
-  openFile(fileId: string, caller: Caller): Envelope<ServedFile>;
+  /**
+   * A stored file for the viewer or to save, after the one access policy (access/fileAccess.ts);
+   * refusals and reads are audited.
+   */
+  openFile(fileId: string, caller: Caller, options?: OpenFileOptions): Envelope<ServedFile>;
   /** Subscribe to events; returns the unsubscribe function. */
   onEvent(listener: (event: ArchiveEvent) => void): () => void;
   readonly dataDir: string;

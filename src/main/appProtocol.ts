@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { createReadStream, promises as fs } from 'node:fs';
 import type { Protocol } from 'electron';
 import type { Caller, Core } from '../core/types';
-import { fileHeaders, parseRange, refusalStatus } from './files/fileResponse';
+import { fileHeaders, isDownloadUrl, isLaterRange, parseRange, refusalStatus } from './files/fileResponse';
 import { assetContentType, resolveAssetPath, routeAppUrl } from './security/appPath';
 import { APP_CSP } from './security/csp';
 import { APP_SCHEME } from './security/origin';
@@ -74,14 +74,17 @@ async function serveAsset(root: string, relativePath: string, isHead: boolean): 
 function serveStoredFile(deps: AppProtocolDeps, fileId: string, request: Request): Response {
   const caller = deps.callerOfSession();
   if (caller === null) return text(403, '该窗口不是本工作站创建的窗口，已拒绝');
-  const opened = deps.core.openFile(fileId, caller);
+  const url = new URL(request.url);
+  const download = isDownloadUrl(url);
+  // A viewer reads a large PDF in ranges: each is checked, the read is logged once (from byte 0).
+  const opened = deps.core.openFile(fileId, caller, { intent: download ? 'download' : 'view', continuation: isLaterRange(request.headers.get('range')) });
   if (!opened.ok) return text(refusalStatus(opened.error.code), opened.error.message);
   const file = opened.value;
   const range = parseRange(request.headers.get('range'), file.size);
   if (range === 'unsatisfiable') {
     return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${file.size}` } });
   }
-  const headers: Record<string, string> = fileHeaders(file, range);
+  const headers: Record<string, string> = fileHeaders(file, range, download);
   if (deps.devOrigin) {
     headers['Access-Control-Allow-Origin'] = deps.devOrigin;
     headers['Vary'] = 'Origin';

@@ -85,7 +85,18 @@ describe('app protocol: stored files', () => {
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(await response.text()).toBe('0123456789');
-    expect(openFile).toHaveBeenCalledWith('f1', { channel: 'app', session: { token: 't' } });
+    expect(openFile).toHaveBeenCalledWith('f1', { channel: 'app', session: { token: 't' } }, { intent: 'view', continuation: false });
+  });
+
+  it('asks the core for a download when the page asks to save, and marks later ranges as continuations', async () => {
+    const { get, openFile } = setup();
+    const saved = await get('app://bundle/files/f1?download=1');
+    expect(saved.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(openFile).toHaveBeenLastCalledWith('f1', expect.anything(), { intent: 'download', continuation: false });
+    await get('app://bundle/files/f1', { headers: { Range: 'bytes=4-6' } });
+    expect(openFile).toHaveBeenLastCalledWith('f1', expect.anything(), { intent: 'view', continuation: true });
+    await get('app://bundle/files/f1', { headers: { Range: 'bytes=0-3' } });
+    expect(openFile).toHaveBeenLastCalledWith('f1', expect.anything(), { intent: 'view', continuation: false });
   });
 
   it('serves byte ranges', async () => {

@@ -46,9 +46,17 @@ describe('hardenSession', () => {
     const capture = vi.fn();
     handlers.display!({}, capture);
     expect(capture).toHaveBeenCalledWith(null);
-    const event = { preventDefault: vi.fn() };
-    handlers['will-download']!(event, { getURL: () => 'app://bundle/files/x' });
-    expect(event.preventDefault).toHaveBeenCalled();
+    const download = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      handlers['will-download']!(event, { getURL: () => url });
+      return event.preventDefault.mock.calls.length === 0;
+    };
+    // A stored file shown inline is not saved; only the download intent, which the core checked as an export, is.
+    expect(download('app://bundle/files/x')).toBe(false);
+    expect(download('app://bundle/files/12?download=1')).toBe(true);
+    expect(download('app://bundle/index.html?download=1')).toBe(false);
+    expect(download('https://example.com/files/12?download=1')).toBe(false);
+    expect(download('app://other/files/12?download=1')).toBe(false);
   });
 
   it('forces the CSP on app documents and leaves other responses alone', () => {

@@ -23,10 +23,11 @@ function casesOfFile(db: Db, fileId: number): { id: number; state: string }[] {
  * every method (issue 5 item 1), so no file route skips it. Default deny: a file that belongs to no
  * case is given to nobody, except a watermarked export to the reader who made it while their export
  * grant holds. The raw bytes of an archived dossier go to the archive department only (at a
- * designated terminal, as the policy says); everyone else reads it in the reading room, page by page,
- * watermarked (§4.10.2), and an export is a watermarked copy (reading.export), never the original.
+ * designated terminal, as the policy says) and are never downloaded; everyone else reads it in the
+ * reading room, page by page, watermarked (§4.10.2), and an export is a watermarked copy
+ * (reading.export), never the original. A download of anything else is asked as an export.
  */
-export function decideFileAccess(env: AccessEnv, fileId: number): FileAccess {
+export function decideFileAccess(env: AccessEnv, fileId: number, intent: 'view' | 'download' = 'view'): FileAccess {
   const target = `file:${fileId}`;
   const exported = env.db.prepare('SELECT x.username, s.case_id FROM reading_exports x JOIN reading_sessions s ON s.id = x.reading_id WHERE x.file_id = ?').get(fileId) as
     | { username: string; case_id: number }
@@ -40,11 +41,16 @@ export function decideFileAccess(env: AccessEnv, fileId: number): FileAccess {
   if (!cases.length) return { allow: false, target, code: 'not-found', reason: '文件不存在，或不属于任何案件。' };
   let reason = '';
   for (const c of cases) {
+    if (c.state === '已归档' && intent === 'download') {
+      reason = '已归档卷宗的原件不能带出；经批准导出的，请在阅览室导出加水印的复制件（DB3206/T 1060 §4.10.2）。';
+      continue;
+    }
     if (c.state === '已归档' && !env.user?.roles.includes('archivist')) {
       reason = '已归档卷宗的原件只交档案管理部门管理；查阅请在阅览室进行（经批准、加水印，DB3206/T 1060 §4.10.2）。';
       continue;
     }
-    const answer = askCaseAccess(env, c.id, 'view');
+    // Saving a file out of the workstation is an export under the policy; showing it is a view.
+    const answer = askCaseAccess(env, c.id, intent === 'download' ? 'export' : 'view');
     if (answer.decision.allow) return { allow: true, target: `case:${answer.facts.caseNumber}/${target}` };
     reason = answer.decision.reason;
   }

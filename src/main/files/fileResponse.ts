@@ -51,8 +51,22 @@ export function parseRange(header: string | null | undefined, size: number): Byt
   return { start, end };
 }
 
-export function fileHeaders(file: ServedFileInfo, range: ByteRange | null): Record<string, string> {
-  const disposition = INLINE_MEDIA.test(file.mediaType) ? 'inline' : 'attachment';
+/**
+ * `?download=1`: the page asks to save the file out of the workstation. The core asks the policy for
+ * an export (access/fileAccess.ts) and the session lets only such a download through (hardenSession.ts).
+ */
+export function isDownloadUrl(url: URL): boolean {
+  return url.searchParams.get('download') === '1';
+}
+
+/** A range that does not start at byte 0: a later part of a read the viewer already opened. */
+export function isLaterRange(header: string | null | undefined): boolean {
+  const match = header ? /^bytes=(\d*)-/.exec(header.trim()) : null;
+  return Boolean(match && (match[1] === '' || Number(match[1]) > 0));
+}
+
+export function fileHeaders(file: ServedFileInfo, range: ByteRange | null, download = false): Record<string, string> {
+  const disposition = !download && INLINE_MEDIA.test(file.mediaType) ? 'inline' : 'attachment';
   const asciiName = file.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   const length = range ? range.end - range.start + 1 : file.size;
   return {

@@ -37,7 +37,7 @@ async function person(username: string, roles: Role[], department = '专卖监�
   const caller = newCaller();
   const api = unit.core.client(caller);
   value(await api.auth.login({ username, password: PASSWORD }));
-  return { api, open: (fileId: string) => unit.core.openFile(fileId, caller) };
+  return { api, open: (fileId: string) => unit.core.openFile(fileId, caller), download: (fileId: string) => unit.core.openFile(fileId, caller, { intent: 'download' }) };
 }
 
 describe('before archiving (§4.10.1): the people of the case and the unit’s authorized roles', () => {
@@ -50,6 +50,7 @@ describe('before archiving (§4.10.1): the people of the case and the unit’s a
     expect(value(await chen.api.cases.list({})).total).toBe(1);
     expect(value(await chen.api.cases.get({ caseId })).records).toHaveLength(1);
     expect(chen.open(fileId).ok).toBe(true);
+    expect(chen.download(fileId).ok).toBe(true);
 
     expect(value(await zhou.api.cases.list({})).total).toBe(0);
     expect(await zhou.api.cases.get({ caseId })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('承办人') } });
@@ -114,6 +115,11 @@ describe('after archiving (§4.10.2): catalogue for all, content only at a desig
     value(await sec.api.terminals.designate({ terminalId: unit.core.terminalId, designated: true }));
     expect(value(await archivist.api.cases.get({ caseId })).case.state).toBe('已归档');
     expect(archivist.open(fileId).ok).toBe(true);
+    // Saving an archived original out of the workstation is refused even to the archive department:
+    // what leaves is a watermarked export from the reading room.
+    expect(archivist.download(fileId)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('加水印的复制件') } });
+    const logged = value(await (await person('audit', ['auditor'], '办公室')).api.audit.list({ actor: 'liu' })).items;
+    expect(logged.map((e) => [e.action, e.outcome])).toEqual(expect.arrayContaining([['files.open', 'ok'], ['files.download', 'denied']]));
     // A designated terminal alone is not a grant (§4.10.2).
     expect(await reader.api.cases.get({ caseId })).toMatchObject({ ok: false, error: { message: expect.stringContaining('借阅申请') } });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileHeaders, parseRange, refusalStatus } from '../../../src/main/files/fileResponse';
+import { fileHeaders, isLaterRange, parseRange, refusalStatus } from '../../../src/main/files/fileResponse';
 
 const pdf = { name: '卷宗 2024年度第12号.pdf', mediaType: 'application/pdf', size: 1000 };
 
@@ -68,5 +68,15 @@ describe('refusalStatus', () => {
     expect(refusalStatus('not-found')).toBe(404);
     expect(refusalStatus('internal')).toBe(500);
     expect(refusalStatus('read-only')).toBe(500);
+  });
+});
+
+describe('isLaterRange', () => {
+  it('is a later part of a read only when the range does not start at byte 0', () => {
+    expect(isLaterRange(null)).toBe(false);
+    expect(isLaterRange('bytes=0-65535')).toBe(false);
+    expect(isLaterRange('bytes=65536-131071')).toBe(true);
+    expect(isLaterRange('bytes=-500')).toBe(true);
+    expect(isLaterRange('items=5-')).toBe(false);
   });
 });

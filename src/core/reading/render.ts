@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import { resolveFontPath } from '../pdf/writer/fonts';
 import { drawWatermark, type Watermark } from './watermark';
+import { pdfjsData } from '../pdf/pdfjsData';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type LoadingTask = ReturnType<PdfJs['getDocument']>;
@@ -19,11 +18,6 @@ export const MAX_PAGE_WIDTH_PX = 2000;
 export const MAX_PAGE_PIXELS = 6_000_000;
 const WATERMARK_FONT_ALIAS = 'DossierWatermarkCJK';
 
-/** pdf.js's CMaps and standard-font data from the installed package: nothing is fetched (offline). */
-function pdfjsData(): { cMapUrl: string; standardFontDataUrl: string } {
-  const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  return { cMapUrl: path.join(root, 'cmaps') + path.sep, standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep };
-}
 
 /**
  * The bundled CJK font registered with Skia once, for the watermark's Chinese (the machine may have

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import sharp from 'sharp';
 import { measureBlank } from '../../scan/blank';
+import { pdfjsData } from '../pdfjsData';
 
 /** An upright page image of a born-digital PDF, like a scan's thumbnail (decision 0008). */
 export interface PdfPageThumbnail {
@@ -18,11 +17,6 @@ type NodeCanvasFactory = { canvasFactory: { create(width: number, height: number
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
 
-/** pdf.js's folders of CMaps and standard-font data: local files, nothing is fetched (the app works offline). */
-function pdfjsData(): { cMapUrl: string; standardFontDataUrl: string } {
-  const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  return { cMapUrl: path.join(root, 'cmaps') + path.sep, standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep };
-}
 
 /**
  * Renders every page of a born-digital PDF to a real thumbnail with pdf.js (the renderer's viewer uses

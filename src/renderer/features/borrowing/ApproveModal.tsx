@@ -52,7 +52,7 @@ export function ApproveModal({ request, onClose }: { request: AccessRequestDto |
           </Descriptions.Item>
         </Descriptions>
       ) : null}
-      <Form form={form} name="access-approve" layout="vertical" onFinish={(values) => approve.mutate(values)} disabled={approve.isPending}>
+      <Form form={form} name="access-approve" layout="vertical" onFinish={(values) => !approve.isPending && approve.mutate(values)}>
         <Form.Item name="days" label="批准天数" required extra={request ? `不超过申请的 ${request.days} 天，自批准时起算` : undefined}>
           <InputNumber min={1} max={request?.days ?? 1} precision={0} suffix="天" style={{ width: 160 }} />
         </Form.Item>

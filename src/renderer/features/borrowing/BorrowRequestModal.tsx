@@ -88,7 +88,8 @@ export function BorrowRequestModal({ target, onClose, onSubmitted }: { target: B
           description="已归档卷宗只能在档案管理部门指定的查阅终端上申请和查阅（DB3206/T 1060 第 4.10.2 条）。请到档案室的查阅终端提出申请；在本终端提交将被拒绝。"
         />
       ) : null}
-      <Form form={form} name="borrow-request" layout="vertical" onFinish={(values) => submit.mutate(values)} disabled={submit.isPending}>
+      {/* Fields stay enabled while sending, so focus stays put for Escape or a correction after a refusal. */}
+      <Form form={form} name="borrow-request" layout="vertical" onFinish={(values) => !submit.isPending && submit.mutate(values)}>
         <Form.Item name="purpose" label="借阅目的" required extra="写明用途，例如：行政复议答复需核对证据材料">
           <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 4 }} onPressEnter={(e) => {
             // Enter sends, as in every form here; Shift+Enter starts a new line.

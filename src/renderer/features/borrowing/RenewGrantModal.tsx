@@ -45,7 +45,7 @@ export function RenewGrantModal({ request, onClose }: { request: AccessRequestDt
           {request.grant.state === 'expired' ? '（已到期，续借自现在起算）' : '，续借自到期时起算'}。
         </Typography.Paragraph>
       ) : null}
-      <Form form={form} name="access-renew" layout="vertical" onFinish={(values) => renew.mutate(values)} disabled={renew.isPending}>
+      <Form form={form} name="access-renew" layout="vertical" onFinish={(values) => !renew.isPending && renew.mutate(values)}>
         <Form.Item name="days" label="续借天数" required extra={`1 至 ${MAX_GRANT_DAYS} 天`}>
           <InputNumber min={1} max={MAX_GRANT_DAYS} precision={0} suffix="天" style={{ width: 160 }} />
         </Form.Item>

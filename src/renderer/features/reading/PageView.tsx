@@ -3,14 +3,15 @@ import type { ReadingSessionDto } from '../../../contract';
 import { watermarkLine } from './readingModel';
 import type { LoadedPage } from './useReadingPage';
 
-const WATERMARK_REPEATS = 12;
+const WATERMARK_REPEATS = 8;
 
 /**
  * One page as the core rendered it (watermark burned in), with the same watermark laid over it on
- * screen: reader, terminal and the time the page was served.
+ * screen: reader, terminal and the time the page was served, in the core's words (its clock, the
+ * same line as in the pixels), or from the session and this screen's clock if the core gave none.
  */
 export function PageView({ loaded, session, isLoading, isLocked }: { loaded: LoadedPage | null; session: ReadingSessionDto; isLoading: boolean; isLocked: boolean }) {
-  const line = loaded ? watermarkLine(session.watermark, loaded.servedAt) : '';
+  const line = loaded ? loaded.dto.watermark || watermarkLine(session.watermark, loaded.servedAt) : '';
   return (
     <div className={`reading-viewer${isLocked ? ' is-locked' : ''}`} data-testid="reading-viewer">
       <Spin spinning={isLoading} description="正在载入页面…">

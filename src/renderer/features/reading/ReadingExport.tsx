@@ -31,7 +31,7 @@ export function ReadingExport({ open, session, volume, onClose }: { open: boolea
       destroyOnHidden
       footer={
         result ? (
-          <Button onClick={onClose}>关闭</Button>
+          <Button type="primary" onClick={onClose}>完成</Button>
         ) : (
           <>
             <Button onClick={onClose} disabled={exporting.isPending}>

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Form, Input, Modal, Progress, Radio, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { createPortal, flushSync } from 'react-dom';
 import type { ReadingSessionDto } from '../../../contract';
 import { call } from '../../app/api';
 import { useApiError } from '../../components/useApiError';
@@ -17,16 +17,32 @@ interface Values {
   pagesText: string;
 }
 
-interface Printout {
+interface PrintPage {
+  page: number;
+  image: string;
   watermark: string;
-  images: { page: number; image: string }[];
 }
 
 /**
- * 打印 in the reading room (print granted): the pages are chosen, `reading.print` logs them and says
- * which may be printed, and only those pages as the core watermarked them go on paper, through a
- * container that is the only thing print media shows. Without print granted, the container says
- * 未获准打印 instead, whatever the browser's own print command does.
+ * In the desktop app the reading room's kiosk window opens the print dialog itself once the core has
+ * allowed and logged a print (src/main/readingWindow.ts); a browser page calls window.print(). The
+ * bridge tells the two apart: only the app's preload passes dropped folders as they are.
+ */
+function printsAfterApproval(): boolean {
+  return window.archive.canStageFolders;
+}
+
+async function decoded(src: string): Promise<void> {
+  const img = new Image();
+  img.src = src;
+  await img.decode().catch(() => undefined);
+}
+
+/**
+ * 打印 in the reading room (print granted): the chosen pages are fetched as the core watermarked them
+ * and laid out in a container that is the only thing print media shows; then `reading.print` asks the
+ * policy and logs the pages, and only then is the print dialog opened. Without print granted the
+ * container says 未获准打印 instead, whatever the browser's own print command does.
  */
 export function ReadingPrint({
   open,
@@ -48,17 +64,16 @@ export function ReadingPrint({
   const [form] = Form.useForm<Values>();
   const showError = useApiError();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [printout, setPrintout] = useState<Printout | null>(null);
-  const rootRef = useRef<HTMLDivElement>(null);
-  // A refused page ends the reading; a refused print request (e.g. not granted) only says why.
-  const isFetchingPagesRef = useRef(false);
+  const [printout, setPrintout] = useState<PrintPage[]>([]);
+  // A refused page ends the reading; a refused print (e.g. not granted) only says why.
+  const stageRef = useRef<'pages' | 'print'>('pages');
   const range = Form.useWatch('range', form);
 
   useEffect(() => {
     if (open) form.setFieldsValue({ range: 'current', pagesText: '' });
   }, [open, form]);
 
-  const prepare = useMutation({
+  const print = useMutation({
     mutationFn: async (values: Values) => {
       let pages: number[];
       if (values.range === 'current') pages = [page];
@@ -67,52 +82,46 @@ export function ReadingPrint({
         const parsed = parsePageList(values.pagesText ?? '', pageCount);
         if ('error' in parsed) {
           form.setFields([{ name: 'pagesText', errors: [parsed.error] }]);
-          return null;
+          return 0;
         }
         pages = parsed.pages;
       }
-      isFetchingPagesRef.current = false;
-      const allowed = await call('reading.print', { readingId: session.readingId, volume, pages });
-      isFetchingPagesRef.current = true;
-      const images: Printout['images'] = [];
-      setProgress({ done: 0, total: allowed.pages.length });
-      for (const n of allowed.pages) {
+      stageRef.current = 'pages';
+      const fetched: PrintPage[] = [];
+      setProgress({ done: 0, total: pages.length });
+      for (const n of pages) {
         const dto = await call('reading.page', { readingId: session.readingId, volume, page: n, widthPx: PRINT_WIDTH_PX });
-        images.push({ page: n, image: dto.image });
-        setProgress({ done: images.length, total: allowed.pages.length });
+        await decoded(dto.image);
+        fetched.push({ page: n, image: dto.image, watermark: dto.watermark });
+        setProgress({ done: fetched.length, total: pages.length });
       }
-      return { watermark: allowed.watermark, images };
+      // On paper before the core is asked, so that the app's print dialog (opened as the core allows) finds them.
+      flushSync(() => setPrintout(fetched));
+      stageRef.current = 'print';
+      const allowed = await call('reading.print', { readingId: session.readingId, volume, pages });
+      const printed = fetched.filter((p) => allowed.pages.includes(p.page));
+      flushSync(() => setPrintout(printed));
+      if (!printsAfterApproval()) {
+        // Blocks until the print dialog closes; then nothing stays in the container to print again.
+        window.print();
+        setPrintout([]);
+      }
+      return printed.length;
     },
-    onSuccess: (result) => {
-      if (result) setPrintout(result);
+    onSuccess: (count) => {
+      setProgress(null);
+      if (count > 0) onClose();
     },
     onError: (error) => {
       setProgress(null);
-      if (isFetchingPagesRef.current && endsReading(error)) {
+      setPrintout([]);
+      if (stageRef.current === 'pages' && endsReading(error)) {
         onClose();
         onReadingEnded(error);
       } else showError(error, form);
     },
   });
 
-  useEffect(() => {
-    if (!printout) return;
-    let isCurrent = true;
-    const images = Array.from(rootRef.current?.querySelectorAll('img') ?? []);
-    void Promise.all(images.map((img) => img.decode().catch(() => undefined))).then(() => {
-      if (!isCurrent) return;
-      // Blocks until the print dialog closes (Chromium and Electron alike).
-      window.print();
-      setPrintout(null);
-      setProgress(null);
-      onClose();
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [printout, onClose]);
-
-  const isBusy = prepare.isPending || printout !== null;
   return (
     <>
       <Modal
@@ -120,15 +129,15 @@ export function ReadingPrint({
         title="打印"
         okText="打印"
         onOk={() => form.submit()}
-        onCancel={() => !isBusy && onClose()}
-        confirmLoading={isBusy}
+        onCancel={() => !print.isPending && onClose()}
+        confirmLoading={print.isPending}
         destroyOnHidden
         forceRender
       >
         <Typography.Paragraph type="secondary">
           打印的是带有查阅人、终端和时间水印的页面，每次打印及其页码记入审计日志。打印件请妥善保管，用后按规定交回或销毁。
         </Typography.Paragraph>
-        <Form form={form} name="reading-print" layout="vertical" onFinish={(values) => prepare.mutate(values)} disabled={isBusy}>
+        <Form form={form} name="reading-print" layout="vertical" onFinish={(values) => print.mutate(values)} disabled={print.isPending}>
           <Form.Item name="range" label={`打印范围（${volume}，共 ${pageCount} 页）`}>
             <Radio.Group
               options={[
@@ -148,12 +157,12 @@ export function ReadingPrint({
         {progress ? <Progress percent={progress.total ? Math.floor((progress.done / progress.total) * 100) : 0} format={() => `${progress.done} / ${progress.total}`} /> : null}
       </Modal>
       {createPortal(
-        <div className="reading-print-root" ref={rootRef} data-testid="reading-print-root">
-          {session.printAllowed && printout ? (
-            printout.images.map((p) => (
+        <div className="reading-print-root" data-testid="reading-print-root">
+          {session.printAllowed && printout.length ? (
+            printout.map((p) => (
               <figure key={p.page}>
                 <img src={p.image} alt={`第 ${p.page} 页`} data-page={p.page} />
-                <figcaption>{printout.watermark}</figcaption>
+                <figcaption>{p.watermark}</figcaption>
               </figure>
             ))
           ) : (

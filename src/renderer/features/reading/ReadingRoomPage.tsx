@@ -2,7 +2,7 @@ import { ExportOutlined, LogoutOutlined, PrinterOutlined } from '@ant-design/ico
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AccessRequestDto, ReadingSessionDto } from '../../../contract';
+import { ApiFailure, type AccessRequestDto, type ReadingSessionDto } from '../../../contract';
 import { call } from '../../app/api';
 import { sessionEnded } from '../../app/bus';
 import { navigate } from '../../app/route';
@@ -46,7 +46,8 @@ export function ReadingRoomPage({ caseId }: { caseId: string }) {
   const [pledgedIds, setPledgedIds] = useState<string[]>([]);
   const readable = canRequest && mine.data ? readableRequestFor(mine.data, caseId) : null;
   const pledgeFor: AccessRequestDto | null = readable && needsPledge(readable) && !pledgedIds.includes(readable.id) ? readable : null;
-  const isGateReady = !canRequest || mine.isSuccess || mine.isError;
+  const isGateReady = !canRequest || ((mine.isSuccess || mine.isError) && !mine.isFetching);
+  const refetchMine = mine.refetch;
   const [isGatePassed, setGatePassed] = useState(false);
   useEffect(() => {
     if (isGateReady && !pledgeFor) setGatePassed(true);
@@ -86,14 +87,18 @@ export function ReadingRoomPage({ caseId }: { caseId: string }) {
       .catch((error: unknown) => {
         if (!isCurrent) return;
         if (isUnauthenticated(error)) sessionEnded.emit('unauthenticated');
-        else setPhase({ kind: 'failed', message: errorMessage(error) });
+        else if (canRequest && error instanceof ApiFailure && error.field === 'pledge') {
+          // The grant has no pledge yet (accepted elsewhere, or the list was older): ask for it here.
+          setGatePassed(false);
+          void refetchMine();
+        } else setPhase({ kind: 'failed', message: errorMessage(error) });
       });
     return () => {
       isCurrent = false;
       // Leaving the room (another screen, another case) ends the reading session.
       if (openedId) void closeReading(openedId).catch(() => undefined);
     };
-  }, [caseId, isGatePassed, openAttempt, closeReading]);
+  }, [caseId, isGatePassed, openAttempt, closeReading, canRequest, refetchMine]);
 
   const session = phase.kind === 'open' ? phase.session : null;
   const pageCount = session?.volumes.find((v) => v.volume === volume)?.pageCount ?? 0;

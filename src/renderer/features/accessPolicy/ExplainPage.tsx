@@ -91,7 +91,9 @@ function ExplainResult({ result }: { result: AccessExplainDto }) {
         <Descriptions.Item label="本案人员">{f.personOfCase ? '是（承办人或登记人）' : '否'}</Descriptions.Item>
         <Descriptions.Item label="终端">{f.terminalId}</Descriptions.Item>
         <Descriptions.Item label="指定查阅终端">{f.designatedTerminal ? '是' : '否'}</Descriptions.Item>
-        <Descriptions.Item label="借阅授权">{GRANT_FACT_LABELS[f.grant]}</Descriptions.Item>
+        <Descriptions.Item label="借阅授权" span="filled">
+          {GRANT_FACT_LABELS[f.grant]}
+        </Descriptions.Item>
       </Descriptions>
     </Card>
   );

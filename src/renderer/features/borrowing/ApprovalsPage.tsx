@@ -27,7 +27,7 @@ const SCOPES: { key: Scope; label: string; empty: string }[] = [
 /**
  * 借阅审批, for the archive department (DB3206/T 1060 §4.10.2): approve (period and flags only
  * narrowed, password again), reject with a reason, revoke with a reason, renew (password again).
- * Nobody approves their own request: the button says why, and the core refuses it anyway.
+ * Nobody approves, rejects or renews their own request: the buttons say why, and the core refuses anyway.
  */
 export function ApprovalsPage() {
   const { session } = useSession();
@@ -99,9 +99,11 @@ export function ApprovalsPage() {
                     批准
                   </Button>
                 </Tooltip>
-                <Button type="link" size="small" danger onClick={() => setRejecting(r)} aria-label={`不予批准 ${r.requestedByName} ${r.caseNumber}`}>
-                  不予批准
-                </Button>
+                <Tooltip title={isOwn ? '本人的申请由档案管理部门的其他人员决定' : null}>
+                  <Button type="link" size="small" danger disabled={isOwn} onClick={() => setRejecting(r)} aria-label={`不予批准 ${r.requestedByName} ${r.caseNumber}`}>
+                    不予批准
+                  </Button>
+                </Tooltip>
               </>
             ) : null}
             {canRenewGrant(r) ? (

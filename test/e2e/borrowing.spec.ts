@@ -144,6 +144,7 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
     await expect(row).toContainText(caseNumber);
     await row.getByRole('button', { name: `批准 王强 ${caseNumber}`, exact: true }).click();
     const dialog = office.getByRole('dialog', { name: '批准借阅' });
+    await expect(dialog.getByLabel('批准天数')).toBeFocused();
     await expect(dialog.getByRole('switch', { name: '允许打印' })).toBeChecked();
     await expect(dialog.getByRole('switch', { name: '允许导出' })).toBeDisabled();
     await dialog.getByLabel('批准天数').fill('3');
@@ -232,6 +233,7 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
     const row = office.getByTestId('approvals-table').getByRole('row').filter({ hasText: '王强' });
     await row.getByRole('button', { name: `撤销 王强 ${caseNumber}`, exact: true }).click();
     const dialog = office.getByRole('dialog', { name: '撤销借阅授权' });
+    await expect(dialog.getByLabel('撤销理由')).toBeFocused();
     await dialog.getByLabel('撤销理由').fill('复议答复已完成');
     await dialog.getByLabel('撤销理由').press('Enter');
     await expect(dialog).toBeHidden();
@@ -252,6 +254,7 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
     await page.getByRole('menuitem', { name: '案件' }).click();
     await page.getByRole('button', { name: `申请借阅 ${caseNumber}` }).click();
     const ask = page.getByRole('dialog', { name: '申请借阅' });
+    await expect(ask.getByLabel('借阅目的')).toBeFocused();
     await ask.getByLabel('借阅目的').fill('制作复议答辩材料');
     await ask.getByLabel('借阅天数').fill('1');
     await ask.getByRole('checkbox', { name: '需要导出' }).check();
@@ -262,6 +265,7 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
     const pending = office.getByTestId('approvals-table').getByRole('row').filter({ hasText: '制作复议答辩材料' });
     await pending.getByRole('button', { name: `批准 王强 ${caseNumber}`, exact: true }).click();
     const approve = office.getByRole('dialog', { name: '批准借阅' });
+    await expect(approve.getByLabel('批准天数')).toBeFocused();
     await expect(approve.getByRole('switch', { name: '允许导出' })).toBeChecked();
     await expect(approve.getByLabel('批准天数')).toHaveValue('1');
     await approve.getByLabel('确认密码').fill(SEEDED_PASSWORD);
@@ -295,6 +299,7 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
     await link.click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(download.url()).toMatch(/\/files\/[^/?]+\?download=1$/);
     expect(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await dialog.getByRole('button', { name: '完成' }).click();
     await page.getByRole('button', { name: '结束查阅' }).click();

@@ -157,6 +157,8 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
     await page.getByRole('button', { name: '接收归档' }).click();
     const dialog = page.getByRole('dialog', { name: '接收归档' });
     await expect(dialog.getByTestId('archive-precheck')).toContainText('归档前检查通过');
+    // The dialog focuses its first field once open; filling before that would lose keys to it.
+    await expect(dialog.getByLabel('分类号')).toBeFocused();
     await dialog.getByLabel('分类号').fill('XZCF');
     // Archiving is a sensitive action: the archivist's own password again (issue 5 item 6).
     await dialog.getByLabel('确认密码').fill(PASSWORD);

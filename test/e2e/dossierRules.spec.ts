@@ -131,6 +131,8 @@ test('组卷规则 edited by the archivist and followed by the builder; compile 
   await test.step('(c) after 接收归档, a corrected record is appended with its reason and listed as a supplement', async () => {
     await page.getByRole('button', { name: '接收归档' }).click();
     const archive = page.getByRole('dialog', { name: '接收归档' });
+    // The dialog focuses its first field once open; filling before that would lose keys to it.
+    await expect(archive.getByLabel('分类号')).toBeFocused();
     await archive.getByLabel('分类号').fill('XZCF');
     // Archiving is a sensitive action: the archivist's own password again (issue 5 item 6).
     await archive.getByLabel('确认密码').fill(SEEDED_PASSWORD);

@@ -12,7 +12,8 @@ import type { Volume } from './readingModel';
 /**
  * 导出 (export granted): a job that writes the volume as a PDF with the watermark burned into every
  * page; progress and 取消 as for every job, then the file to download (it is the reader's, watermarked).
- * Mounted for one opening, so that each starts afresh.
+ * Mounted for one opening, so that each starts afresh. The link asks for a download (`?download=1`):
+ * saving is an export under the policy, and only such requests are saved by the desktop app.
  */
 export function ReadingExport({ open, session, volume, onClose }: { open: boolean; session: ReadingSessionDto; volume: Volume; onClose: () => void }) {
   const showError = useApiError();
@@ -59,7 +60,7 @@ export function ReadingExport({ open, session, volume, onClose }: { open: boolea
               </Typography.Text>
             </Descriptions.Item>
           </Descriptions>
-          <Button type="primary" icon={<DownloadOutlined />} href={fileUrl(result.fileId, import.meta.env.DEV)} download={result.name} data-testid="reading-export-download">
+          <Button type="primary" icon={<DownloadOutlined />} href={`${fileUrl(result.fileId, import.meta.env.DEV)}?download=1`} download={result.name} data-testid="reading-export-download">
             下载 {result.name}
           </Button>
         </>

@@ -280,6 +280,13 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
     await page.getByRole('dialog', { name: '保密承诺书' }).getByRole('button', { name: '我已阅读并承诺' }).click();
     await expect(page.getByTestId('reading-page')).toHaveAttribute('data-page', '1', { timeout: 30_000 });
     await expect(page.getByRole('button', { name: '打印' })).toHaveCount(0);
+    // Printing is not granted this time: Ctrl+P says so, and print media shows no page.
+    await page.keyboard.press('Control+p');
+    await expect(page.locator('.ant-message')).toContainText('本次借阅未获准打印');
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('reading-print-root')).toHaveText('未获准打印');
+    await expect(page.getByTestId('reading-viewer')).toBeHidden();
+    await page.emulateMedia({ media: 'screen' });
     await expect(page.getByTestId('reading-text')).toBeVisible();
     const allowed = await page.getByTestId('reading-viewer').evaluate((viewer) => {
       const event = new Event('copy', { bubbles: true, cancelable: true });

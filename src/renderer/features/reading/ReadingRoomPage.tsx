@@ -104,17 +104,22 @@ export function ReadingRoomPage({ caseId }: { caseId: string }) {
   const pageCount = session?.volumes.find((v) => v.volume === volume)?.pageCount ?? 0;
   const current = useReadingPage(session?.readingId ?? null, volume, page);
 
+  const openSessionRef = useRef<ReadingSessionDto | null>(null);
+  useEffect(() => {
+    openSessionRef.current = session;
+  }, [session]);
   const endReading = useCallback(
     (error: unknown) => {
       if (isUnauthenticated(error)) {
         sessionEnded.emit('unauthenticated');
         return;
       }
-      setPhase((p) => {
-        if (p.kind !== 'open') return p;
-        void closeReading(p.session.readingId).catch(() => undefined);
-        return { kind: 'ended', message: errorMessage(error), caseNumber: p.session.caseNumber };
-      });
+      const ended = openSessionRef.current;
+      if (!ended) return;
+      openSessionRef.current = null;
+      // The core may have ended the session already (a refused page does); closing again only logs the pages.
+      void closeReading(ended.readingId).catch(() => undefined);
+      setPhase({ kind: 'ended', message: errorMessage(error), caseNumber: ended.caseNumber });
     },
     [closeReading],
   );

@@ -30,7 +30,7 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
   test.setTimeout(300_000);
   const people = await prepareArchiveRoom(page, workstation.url);
 
-  await test.step('the administrator adds a reader, a security administrator and an auditor', async () => {
+  await test.step('the administrator adds a reader, a security administrator and a third person whom the security administrator makes auditor, password asked again', async () => {
     await signIn(page, 'admin');
     await expect(page.getByTestId('current-user')).toHaveText('张伟');
     const failures = await page.evaluate(async (password) => {
@@ -38,11 +38,32 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
       const results = [
         await api.users!.create!({ username: 'wangqiang', displayName: '王强', department: '法规科', roles: ['reader'], password }),
         await api.users!.create!({ username: 'anquan', displayName: '安保', department: '办公室', roles: ['security-admin'], password }),
-        await api.users!.create!({ username: 'sunmei', displayName: '孙梅', department: '审计室', roles: ['auditor'], password }),
+        await api.users!.create!({ username: 'sunmei', displayName: '孙梅', department: '审计室', roles: ['reader'], password }),
       ];
       return results.flatMap((r) => (r.ok ? [] : [r.error?.message ?? '']));
     }, SEEDED_PASSWORD);
     expect(failures).toEqual([]);
+    await signOut(page);
+
+    // Roles are the security administrator's to change (三员分立), a sensitive action (issue 5 item 6):
+    // 设置角色 asks for her own password again.
+    await signIn(page, 'anquan');
+    await expect(page.getByRole('heading', { name: '人员与角色' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '新建人员' })).toHaveCount(0);
+    const row = page.getByRole('row').filter({ hasText: 'sunmei' });
+    await row.getByRole('button', { name: '设置角色' }).click();
+    const dialog = page.getByRole('dialog', { name: '设置角色：孙梅' });
+    await expect(dialog.getByLabel('角色')).toBeFocused();
+    await page.keyboard.type('安全审计员');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '安全审计员' }).first().click();
+    const password = dialog.getByLabel('确认密码');
+    await password.fill('not-my-password');
+    await password.press('Enter');
+    await expect(dialog.locator('.ant-form-item').filter({ has: page.getByLabel('确认密码') })).toContainText('登录密码不正确');
+    await password.fill(SEEDED_PASSWORD);
+    await password.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(row).toContainText('安全审计员');
     await signOut(page);
   });
 
@@ -316,6 +337,7 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
   await test.step('the auditor finds the opens, the print, the export, the pages viewed and the refusal, and asks the policy', async () => {
     await signOut(office);
     await signIn(office, 'sunmei');
+    await office.getByRole('menuitem', { name: '审计日志' }).click();
     await expect(office.getByRole('heading', { name: '审计日志' })).toBeVisible();
     await office.getByLabel('操作人').fill('wangqiang');
     await office.getByLabel('对象').fill(caseNumber);

@@ -70,7 +70,8 @@ export function UserRolesModal({ user, onClose }: { user: UserDto | null; onClos
       }}
       forceRender
     >
-      <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
+      {/* Named: these modals are all mounted at once, and unnamed forms would share the ids roles and confirmPassword. */}
+      <Form form={form} name="user-roles" layout="vertical" onFinish={(values) => save.mutate(values)}>
         <Form.Item name="roles" label="角色" required extra="系统管理员、安全保密管理员、安全审计员三员分立，不宜由同一人兼任">
           <Select mode="multiple" options={ROLE_OPTIONS} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ROLE_LABELS, type UserDto } from '../../../contract';
 import { call } from '../../app/api';
-import { useSession } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/apiErrors';
 import { formatDateTime } from '../../components/format';
@@ -22,6 +22,9 @@ export function UsersPage() {
   const [editing, setEditing] = useState<UserDto | null>(null);
   const [settingRoles, setSettingRoles] = useState<UserDto | null>(null);
   const [resetting, setResetting] = useState<UserDto | null>(null);
+  // 三员分立: the system administrator keeps accounts (people.manage), the security administrator roles (roles.assign).
+  const canManage = useCan('people.manage');
+  const canAssignRoles = useCan('roles.assign');
   const unlock = useUserMutation((u: UserDto) => call('users.unlock', { userId: u.id }), '账号已解锁');
   const setActive = useUserMutation(
     ({ user, isActive }: { user: UserDto; isActive: boolean }) => call('users.update', { userId: user.id, isActive }),
@@ -67,31 +70,39 @@ export function UsersPage() {
         const isSelf = u.id === session.user.id;
         return (
           <Space size={0} wrap>
-            <Button type="link" size="small" onClick={() => setEditing(u)}>
-              编辑
-            </Button>
-            <Button type="link" size="small" onClick={() => setSettingRoles(u)}>
-              设置角色
-            </Button>
-            <Button type="link" size="small" onClick={() => setResetting(u)}>
-              重置密码
-            </Button>
-            {isLocked(u) ? (
+            {canManage ? (
+              <Button type="link" size="small" onClick={() => setEditing(u)}>
+                编辑
+              </Button>
+            ) : null}
+            {canAssignRoles ? (
+              <Button type="link" size="small" onClick={() => setSettingRoles(u)}>
+                设置角色
+              </Button>
+            ) : null}
+            {canManage ? (
+              <Button type="link" size="small" onClick={() => setResetting(u)}>
+                重置密码
+              </Button>
+            ) : null}
+            {canManage && isLocked(u) ? (
               <Button type="link" size="small" onClick={() => unlock.mutate(u)}>
                 解锁
               </Button>
             ) : null}
-            <Popconfirm
-              title={u.isActive ? `停用 ${u.displayName} 的账号？停用后不能登录。` : `启用 ${u.displayName} 的账号？`}
-              okText={u.isActive ? '停用' : '启用'}
-              cancelText="取消"
-              onConfirm={() => setActive.mutate({ user: u, isActive: !u.isActive })}
-              disabled={isSelf && u.isActive}
-            >
-              <Button type="link" size="small" danger={u.isActive} disabled={isSelf && u.isActive}>
-                {u.isActive ? '停用' : '启用'}
-              </Button>
-            </Popconfirm>
+            {canManage ? (
+              <Popconfirm
+                title={u.isActive ? `停用 ${u.displayName} 的账号？停用后不能登录。` : `启用 ${u.displayName} 的账号？`}
+                okText={u.isActive ? '停用' : '启用'}
+                cancelText="取消"
+                onConfirm={() => setActive.mutate({ user: u, isActive: !u.isActive })}
+                disabled={isSelf && u.isActive}
+              >
+                <Button type="link" size="small" danger={u.isActive} disabled={isSelf && u.isActive}>
+                  {u.isActive ? '停用' : '启用'}
+                </Button>
+              </Popconfirm>
+            ) : null}
           </Space>
         );
       },
@@ -103,9 +114,11 @@ export function UsersPage() {
       <PageHeader
         title="人员与角色"
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            新建人员
-          </Button>
+          canManage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建人员
+            </Button>
+          ) : null
         }
       />
       {users.isError ? <Alert type="error" showIcon title={errorMessage(users.error)} style={{ marginBottom: 16 }} /> : null}

@@ -132,7 +132,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
             ) : null}
             {isReadOnly && canReadArchive ? (
               <Button icon={<ReadOutlined />} onClick={() => navigate({ page: 'reading', caseId: c.id })}>
-                阅览室
+                查阅
               </Button>
             ) : null}
             {canEditCase ? (

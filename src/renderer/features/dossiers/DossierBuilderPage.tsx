@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, AuditOutlined, BookOutlined, FolderOpenOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, AuditOutlined, BookOutlined, FolderOpenOutlined, ReadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Skeleton, Space, Tabs, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -34,6 +34,8 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
   const queryClient = useQueryClient();
   const canCompile = useCan('dossiers.compile');
   const canArchive = useCan('dossiers.archive');
+  // The archive department reads an archived dossier in the reading room (watermarked, logged; §4.10.2).
+  const canReadArchive = useCan('access.approve');
   const queryKey = ['dossiers.get', caseId];
   const dossier = useQuery({ queryKey, queryFn: () => call('dossiers.get', { caseId }) });
   const { job, run, cancel, isCancelling } = useJob();
@@ -172,6 +174,11 @@ export function DossierBuilderPage({ caseId }: { caseId: string }) {
                   {d.compiled.length ? '重新组卷' : '组卷'}
                 </Button>
               </Tooltip>
+            ) : null}
+            {isArchived && canReadArchive ? (
+              <Button icon={<ReadOutlined />} onClick={() => navigate({ page: 'reading', caseId })}>
+                查阅
+              </Button>
             ) : null}
             {canArchive && !isArchived ? (
               <Button icon={<AuditOutlined />} disabled={isBusy || d.caseState === '办理中'} onClick={() => setArchiving(true)}>

@@ -6,6 +6,10 @@ import { intakeScans } from '../../../../src/core/scan';
 const [file, count, outPath, limit] = process.argv.slice(2);
 const { pages } = await intakeScans([file!]);
 const all = Array.from({ length: Number(count) }, () => pages[0]!);
+const metadata = { title: '内存测试', caseNumber: 'M-1', recordType: '测试', createdAt: new Date() };
+// The writer loads pdfkit and the CJK font on first use (tens of MB): a one-page file first, so that
+// what is measured below is what the pages cost, not what loading costs.
+await writeRecordPdf({ pages: all.slice(0, 1), metadata, outPath: `${outPath!}.warm-up.pdf` });
 global.gc?.();
 const baseline = process.memoryUsage().rss;
 let peak = baseline;
@@ -13,7 +17,7 @@ const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss
 const started = Date.now();
 const result = await writeRecordPdf({
   pages: all,
-  metadata: { title: '内存测试', caseNumber: 'M-1', recordType: '测试', createdAt: new Date() },
+  metadata,
   outPath: outPath!,
   maxBufferedBytes: limit ? Number(limit) : undefined,
   onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),

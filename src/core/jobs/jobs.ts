@@ -79,15 +79,18 @@ export class JobRunner {
       // Only its starter's cancel counts; the work then sees the signal at its first check.
       if (early.by === startedBy) controller.abort();
     }
-    const entry = { info: { jobId, kind, startedBy, progress: { done: 0, total: 0, label } }, controller, lastEmit: 0 };
+    const entry = { info: { jobId, kind, startedBy, progress: { done: 0, total: 0, label } }, controller, lastEmit: 0, lastStep: '' };
     this.running.set(jobId, entry);
     const control: JobControl = {
       signal: controller.signal,
       progress: (done, total, stepLabel) => {
         entry.info.progress = { done, total, label: stepLabel };
         const now = Date.now();
-        if (done === total || now - entry.lastEmit >= this.throttleMs) {
+        // A new step (the label apart from its numbers: 写入 PDF 第 N 页 → 签章) is shown at once, never throttled away.
+        const step = stepLabel.replace(/\d+/g, '#');
+        if (done === total || step !== entry.lastStep || now - entry.lastEmit >= this.throttleMs) {
           entry.lastEmit = now;
+          entry.lastStep = step;
           this.emit({ type: 'job.progress', jobId, label: stepLabel, done, total });
         }
       },

@@ -96,4 +96,14 @@ describe('jobs', () => {
     }).done;
     expect(events.filter((e) => e.type === 'job.progress').map((e) => (e as { done: number }).done)).toEqual([1, 100]);
   });
+
+  it('shows a new step at once, whatever the throttle: 写入 PDF 第 N 页 then 签章', async () => {
+    const events: ArchiveEvent[] = [];
+    const jobs = new JobRunner((e) => events.push(e), 10_000);
+    await jobs.start('scan', 'chen', 'x', async (c) => {
+      for (let i = 1; i <= 50; i++) c.progress(i, 50, `写入 PDF 第 ${i} 页`);
+      c.progress(0, 1, '签章');
+    }).done;
+    expect(events.filter((e) => e.type === 'job.progress').map((e) => (e as { label: string }).label)).toEqual(['写入 PDF 第 1 页', '写入 PDF 第 50 页', '签章']);
+  });
 });

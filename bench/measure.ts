@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
 import type { Core } from '../src/core/types';
 
 export interface BenchSide {
@@ -19,6 +18,8 @@ const DISTINCT = 10;
 
 /** A4 300-dpi grayscale "scans": paper noise and lines of dark strokes, about 1 MB each as JPEG. Returns bytes written. */
 export async function makeA4Scans(dir: string, pages: number): Promise<number> {
+  // Loaded here, not at the top: the measured children import this file, and the app loads sharp only when it needs it.
+  const { default: sharp } = await import('sharp');
   const { width, height } = A4_300;
   const bases: string[] = [];
   for (let k = 0; k < Math.min(DISTINCT, pages); k++) {

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../scan/sharpModule';
 import type { FileRef, RecordPageDto } from '../../contract';
 import { CoreError, notFound } from '../errors';
 import { describeEmbedding } from '../scan/embed';
@@ -179,6 +179,7 @@ export function appendPages(db: Db, recordId: number, pages: readonly NewPage[],
 /** The thumbnail turned clockwise by a quarter-turn multiple (sharp turns a still image losslessly in pixels). */
 export async function turnThumbnail(webp: Buffer, by: QuarterTurn): Promise<Buffer> {
   if (by === 0) return webp;
+  const sharp = await loadSharp();
   return sharp(webp).rotate(by).webp({ quality: 70 }).toBuffer();
 }
 

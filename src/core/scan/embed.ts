@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import sharp from 'sharp';
+import { loadSharp } from './sharpModule';
 import { DEFAULT_MAX_PIXELS } from './intake';
 import type { PageEmbedding, PlacedScanPage } from './types';
 
@@ -11,6 +11,7 @@ import type { PageEmbedding, PlacedScanPage } from './types';
  */
 export async function loadEmbedBytes(page: PlacedScanPage, maxPixels = DEFAULT_MAX_PIXELS): Promise<Buffer> {
   if (page.embed.kind === 'passthrough') return fs.readFile(page.file);
+  const sharp = await loadSharp();
   let image = sharp(page.file, { page: page.pageInFile, limitInputPixels: maxPixels }).flatten({ background: '#ffffff' });
   image = page.colour === 'bilevel' || page.colour === 'gray' ? image.toColourspace('b-w') : image.toColourspace('srgb');
   return image.png({ compressionLevel: 6 }).toBuffer();

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from './sharpModule';
 import { cancelledError } from '../jobs/jobs';
 import { measureBlank } from './blank';
 import { listInputs } from './listInputs';
@@ -65,6 +66,7 @@ export async function intakeFiles(files: readonly string[], options: IntakeOptio
 }
 
 async function readScanFile(file: string, options: IntakeOptions): Promise<ScanPage[]> {
+  const sharp = await loadSharp();
   const name = path.basename(file);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   let fh;
@@ -116,6 +118,7 @@ async function readPage(
   tiffPage: TiffInfo['pages'][number] | undefined,
   options: IntakeOptions,
 ): Promise<ScanPage> {
+  const sharp = await loadSharp();
   const notes: string[] = [];
   const resolution = readResolution(meta, tiffPage, options.defaultDpi ?? DEFAULT_DPI, notes);
   const orientation = toOrientation(tiffPage?.orientation ?? meta.orientation);

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../scan/sharpModule';
 import { measureBlank } from '../../scan/blank';
 import { pdfjsData } from '../pdfjsData';
 
@@ -27,6 +27,7 @@ let pdfjs: Promise<PdfJs> | undefined;
  */
 export async function renderPdfThumbnails(data: Buffer, size = 256, signal?: AbortSignal): Promise<PdfPageThumbnail[]> {
   pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  const sharp = await loadSharp();
   const { getDocument } = await pdfjs;
   const task = getDocument({ data: new Uint8Array(data), isEvalSupported: false, disableFontFace: true, verbosity: 0, ...pdfjsData() });
   try {

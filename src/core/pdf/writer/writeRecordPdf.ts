@@ -129,17 +129,32 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
 
     const bornDigitalModule = pages.some((p) => p.format === 'pdf') ? await loadBornDigital() : null;
     const bornDigital = bornDigitalModule ? new bornDigitalModule.BornDigitalSources(pages) : null;
+    // The next scan page is read (or re-encoded by sharp on its own threads) while this one is drawn
+    // and written: the file reads overlapped the writer's work instead of idling it (~0.1 s of 300
+    // pages here). One page ahead, so memory stays bounded.
+    const ahead = (i: number): Promise<Buffer> | null => {
+      const page = pages[i];
+      if (!page || page.format === 'pdf') return null;
+      const loading = loadEmbedBytes(page);
+      loading.catch(() => undefined);
+      return loading;
+    };
+    let next = ahead(0);
     for (let i = 0; i < pages.length; i++) {
       if (signal?.aborted) throw cancelledError();
       const page = pages[i]!;
+      const loading = next;
+      next = null;
       let draw: () => void;
       try {
         if (page.format === 'pdf') {
           // A born-digital page is copied, not decoded (decision 0009); its source is parsed once per document.
+          next = ahead(i + 1);
           const pdf = await bornDigital!.open(page.file, i);
           draw = () => bornDigitalModule!.placePdfPage(doc, page, pdf);
         } else {
-          const bytes = await loadEmbedBytes(page);
+          const bytes = await loading!;
+          next = ahead(i + 1);
           draw = () => drawScanPage(doc, page, bytes);
         }
       } catch (error) {

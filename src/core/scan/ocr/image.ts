@@ -1,5 +1,5 @@
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../sharpModule';
 import { DEFAULT_MAX_PIXELS } from '../intake';
 import { orientationOps } from '../orientation';
 import type { ScanPage } from '../types';
@@ -31,6 +31,7 @@ export async function toOcrPixels(input: OcrImage, maxPixels = DEFAULT_MAX_PIXEL
   }
   const name = typeof image === 'string' ? path.basename(image) : '图像数据';
   try {
+    const sharp = await loadSharp();
     const ops = orientationOps(options.orientation ?? 1);
     let pipeline = sharp(image, { page: options.pageInFile ?? 0, limitInputPixels: maxPixels }).flatten({ background: '#ffffff' });
     if (ops.rotate) pipeline = pipeline.rotate(ops.rotate);

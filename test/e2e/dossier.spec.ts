@@ -1,5 +1,5 @@
 import type { ArchiveBridge } from '../../src/contract';
-import { dragOnto, expect, progressSeen, screenshot, setUpUnitInPage, signIn, test, watchProgress } from './fixtures';
+import { designateThisTerminal, dragOnto, expect, progressSeen, screenshot, setUpUnitInPage, signIn, test, watchProgress } from './fixtures';
 
 declare global {
   interface Window {
@@ -23,7 +23,8 @@ test('the dossier builder: sample case imported, contents ranges, a finding fixe
       PASSWORD,
     );
     expect(created.ok).toBe(true);
-    await page.getByRole('button', { name: '退出' }).click();
+    // The archive room's workstation is a designated terminal: the archived dossier stays readable there (§4.10.2).
+    await designateThisTerminal(page, PASSWORD);
     await signIn(page, 'liufang', PASSWORD);
     await expect(page.getByTestId('current-user')).toHaveText('刘芳');
   });

@@ -18,7 +18,8 @@ async function scanWithContent(): Promise<Buffer> {
 test('组卷规则 edited by the archivist and followed by the builder; compile cancelled and rerun; a supplement appended after archiving; a case officer cannot edit the rules', async ({ page, workstation }) => {
   // About 40 s on an idle machine; the sample import and the signing slow down most when CPUs are shared.
   test.setTimeout(120_000);
-  const people = await prepareArchiveRoom(page, workstation.url);
+  // Designated: the supplement after archiving is work on an archived dossier (§4.10.2).
+  const people = await prepareArchiveRoom(page, workstation.url, { designated: true });
   await signIn(page, people.archivist);
   await expect(page.getByTestId('current-user')).toHaveText('刘芳');
 

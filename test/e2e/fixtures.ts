@@ -135,9 +135,11 @@ export async function signIn(page: Page, username: string, password: string = SE
  * A seeded unit (`seededCases`) made ready for the archive room, through the API as its administrator
  * would: the unit's signing certificate (sealed with the host's `keyPassphrase`, so that records and
  * volumes can be signed) and an archivist, 刘芳 (`liufang`). Leaves the page at the login screen.
- * The seed's case officer is 陈立 (`chenli`); both use SEEDED_PASSWORD.
+ * The seed's case officer is 陈立 (`chenli`); both use SEEDED_PASSWORD. With `designated`, this
+ * browser is also made a designated reading terminal, where the archive room works on archived
+ * dossiers (DB3206/T 1060 §4.10.2).
  */
-export async function prepareArchiveRoom(page: Page, url: string): Promise<{ archivist: string; caseOfficer: string }> {
+export async function prepareArchiveRoom(page: Page, url: string, options: { designated?: boolean } = {}): Promise<{ archivist: string; caseOfficer: string }> {
   await page.goto(url);
   await signIn(page, 'admin');
   await expect(page.getByTestId('current-user')).toHaveText('张伟');
@@ -150,9 +152,31 @@ export async function prepareArchiveRoom(page: Page, url: string): Promise<{ arc
     return results.flatMap((r) => (r.ok ? [] : [r.error?.message ?? '']));
   }, SEEDED_PASSWORD);
   expect(failures).toEqual([]);
-  await page.getByRole('button', { name: '退出' }).click();
+  if (options.designated) await designateThisTerminal(page, SEEDED_PASSWORD);
+  else await page.getByRole('button', { name: '退出' }).click();
   await expect(page.getByLabel('用户名')).toBeVisible();
   return { archivist: 'liufang', caseOfficer: 'chenli' };
+}
+
+/**
+ * This browser's terminal designated for reading archived dossiers (§4.10.2), through the API: the
+ * signed-in system administrator adds a security administrator (安全保密管理员, `anquan`, same
+ * password), who designates it and signs out. Leaves the page at the login screen.
+ */
+export async function designateThisTerminal(page: Page, password: string): Promise<void> {
+  const failures = await page.evaluate(async (password) => {
+    type Result = { ok: boolean; value?: { id: string }; error?: { message: string } };
+    const api = (window as unknown as { archive: Record<string, Record<string, (r?: unknown) => Promise<Result>>> }).archive;
+    const results: Result[] = [await api.users!.create!({ username: 'anquan', displayName: '安全保密管理员', department: '办公室', roles: ['security-admin'], password })];
+    results.push(await api.auth!.logout!(), await api.auth!.login!({ username: 'anquan', password }));
+    const current = await api.terminals!.current!();
+    results.push(current, await api.terminals!.designate!({ terminalId: current.value?.id, designated: true, note: '档案室工作站' }));
+    results.push(await api.auth!.logout!());
+    return results.flatMap((r) => (r.ok ? [] : [r.error?.message ?? '']));
+  }, password);
+  expect(failures).toEqual([]);
+  await page.reload();
+  await expect(page.getByLabel('用户名')).toBeVisible();
 }
 
 /**

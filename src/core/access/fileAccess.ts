@@ -3,11 +3,16 @@ import { askCaseAccess, type AccessEnv } from './caseAccess';
 
 export type FileAccess = { allow: true; target: string } | { allow: false; target: string; reason: string; code: 'forbidden' | 'not-found' };
 
-/** The cases a stored file belongs to: as an original scan, a page, a signed version, a volume, a supplement or a report. */
-function casesOfFile(db: Db, fileId: number): { id: number; state: string }[] {
+/**
+ * The cases a stored file belongs to: as an original scan, a page, a signed version, a volume, a
+ * supplement or an acceptance report (`isReport`: the 四性检测 report of the case, not its content).
+ */
+function casesOfFile(db: Db, fileId: number): { id: number; state: string; isReport: number }[] {
   return db
     .prepare(
-      `SELECT c.id, c.state FROM cases c WHERE c.id IN (
+      `SELECT c.id, c.state, c.id IN (SELECT case_id FROM archive_reports WHERE pdf_file_id = @f OR json_file_id = @f)
+                AND c.id NOT IN (SELECT case_id FROM dossier_volumes WHERE file_id = @f) AS isReport
+       FROM cases c WHERE c.id IN (
          SELECT r.case_id FROM record_files x JOIN records r ON r.id = x.record_id WHERE x.file_id = @f
          UNION SELECT r.case_id FROM record_versions x JOIN records r ON r.id = x.record_id WHERE x.file_id = @f
          UNION SELECT r.case_id FROM record_pages x JOIN records r ON r.id = x.record_id WHERE x.file_id = @f
@@ -15,7 +20,7 @@ function casesOfFile(db: Db, fileId: number): { id: number; state: string }[] {
          UNION SELECT case_id FROM dossier_supplements WHERE file_id = @f
          UNION SELECT case_id FROM archive_reports WHERE pdf_file_id = @f OR json_file_id = @f)`,
     )
-    .all({ f: fileId }) as { id: number; state: string }[];
+    .all({ f: fileId }) as { id: number; state: string; isReport: number }[];
 }
 
 /**
@@ -41,7 +46,9 @@ export function decideFileAccess(env: AccessEnv, fileId: number, intent: 'view' 
   if (!cases.length) return { allow: false, target, code: 'not-found', reason: '文件不存在，或不属于任何案件。' };
   let reason = '';
   for (const c of cases) {
-    if (c.state === '已归档' && intent === 'download') {
+    // The acceptance report (checks and digests, no case content) is the archive department's to hand on.
+    const asked = c.isReport ? 'view' : intent;
+    if (c.state === '已归档' && asked === 'download') {
       reason = '已归档卷宗的原件不能带出；经批准导出的，请在阅览室导出加水印的复制件（DB3206/T 1060 §4.10.2）。';
       continue;
     }
@@ -50,7 +57,7 @@ export function decideFileAccess(env: AccessEnv, fileId: number, intent: 'view' 
       continue;
     }
     // Saving a file out of the workstation is an export under the policy; showing it is a view.
-    const answer = askCaseAccess(env, c.id, intent === 'download' ? 'export' : 'view');
+    const answer = askCaseAccess(env, c.id, asked === 'download' ? 'export' : 'view');
     if (answer.decision.allow) return { allow: true, target: `case:${answer.facts.caseNumber}/${target}` };
     reason = answer.decision.reason;
   }

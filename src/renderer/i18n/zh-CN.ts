@@ -80,6 +80,7 @@ export const METHOD_LABELS: Record<MethodName, string> = {
 /** Actions the core logs that are not methods of the contract. */
 export const EXTRA_ACTION_LABELS: Record<string, string> = {
   'files.open': '查看文件',
+  'files.download': '下载文件',
   'fixity.finding': '存储文件异常',
 };
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dossierUnit, signedFixtureCase } from './unit';
 import type { Core } from '../../../src/core/types';
-import { FIXTURE_FOLDER, PASSWORD, tempDir, value } from '../../helpers/core';
+import { FIXTURE_FOLDER, newCaller, PASSWORD, tempDir, value } from '../../helpers/core';
 
 let core: Core | undefined;
 afterEach(() => core?.close());
@@ -32,6 +32,13 @@ describe('dossiers.archive: acceptance with the 四性检测 (DA/T 70)', () => {
     const d = value(await archivist.dossiers.get({ caseId }));
     expect(d).toMatchObject({ state: '已归档', caseState: '已归档', cover: { volumeNumber: '2024年度第1号', classCode: 'XZCF', archivalCode: 'J032-XZCF-2024-0001' }, archiveReport: { passed: true } });
     const volume = d.compiled[0]!;
+    // At the archive room's designated terminal: the report may be saved and handed on; the archived
+    // volume itself never leaves as a file (a reader gets a watermarked export, §4.10.2).
+    const caller = newCaller();
+    value(await core!.client(caller).auth.login({ username: 'liu', password: PASSWORD }));
+    expect(core!.openFile(report.reportJson.id, caller, { intent: 'download' }).ok).toBe(true);
+    expect(core!.openFile(volume.file.id, caller, { intent: 'download' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(core!.openFile(volume.file.id, caller).ok).toBe(true);
     const cover = path.join(dir, 'files', volume.file.sha256.slice(0, 2), volume.file.sha256);
     expect(fs.existsSync(cover)).toBe(true);
     // Archived: the dossier, its records and its row in the store refuse every change.

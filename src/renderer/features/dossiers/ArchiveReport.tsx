@@ -44,7 +44,7 @@ export function ArchiveReport({ report, caseNumber }: { report: ArchiveReportDto
         <Button icon={<FilePdfOutlined />} onClick={() => setShowingPdf((s) => !s)} aria-expanded={isShowingPdf}>
           {isShowingPdf ? '收起检测报告 PDF' : '查看检测报告 PDF'}
         </Button>
-        <Button icon={<DownloadOutlined />} href={fileUrl(report.reportJson.id, import.meta.env.DEV)} download={`${caseNumber}-四性检测.json`}>
+        <Button icon={<DownloadOutlined />} href={`${fileUrl(report.reportJson.id, import.meta.env.DEV)}?download=1`} download={`${caseNumber}-四性检测.json`}>
           下载检测结果 JSON
         </Button>
       </Flex>

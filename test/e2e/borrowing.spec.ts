@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { SEEDED_PASSWORD, expect, prepareArchiveRoom, screenshot, signIn, test, watchForProblems } from './fixtures';
 
 // A set-up unit with its people (test/e2e/seedCases.ts); the host seals the signing key with this,
@@ -21,10 +23,10 @@ async function signOut(page: Page): Promise<void> {
  * then ends and the next page is refused; the auditor finds the open, the print, the pages and the
  * refusal in the audit log and asks the policy why.
  *
- * The grant's end: the web host runs on the real clock, which a browser test cannot move, and a grant
- * lasts at least a day. So the archivist revokes it instead. Expiry and revocation take the same path
- * in the core (the policy is asked again for every page and refuses once the grant no longer holds,
- * ending the session); expiry on a moved clock is covered by test/core/reading.
+ * The grant's end, twice: the archivist revokes the first grant, and the second runs out. The web
+ * host runs on the real clock and a grant lasts at least a day, so its end is moved to a minute ago in
+ * the store, as time passing would; either way the core asks the policy again for the next page and
+ * refuses it, ending the session (expiry on a moved clock is also covered by test/core/reading).
  */
 test('a reader borrows an archived dossier at a designated terminal, reads it watermarked until the grant ends, and the audit log shows it', async ({ page, browser, workstation }) => {
   test.setTimeout(300_000);
@@ -367,6 +369,27 @@ test('a reader borrows an archived dossier at a designated terminal, reads it wa
     await expect(result).toContainText('有效');
     await expect(result).toContainText('已归档');
     await screenshot(office, '69-policy-explain');
+  });
+
+  await test.step('the grant runs out while the reader reads: the next page is refused as expired, and 我的借阅 says so', async () => {
+    await page.getByRole('menuitem', { name: '我的借阅' }).click();
+    const row = page.getByTestId('my-borrowing-table').getByRole('row').filter({ hasText: '制作复议答辩材料' });
+    await row.getByRole('button', { name: `阅读 ${caseNumber}` }).click();
+    await expect(page.getByTestId('reading-page')).toHaveAttribute('data-page', '1', { timeout: 30_000 });
+    // The web host runs on the real clock and a grant lasts at least a day: its end is moved to a
+    // minute ago in the store, as time passing would. The core asks the policy for the next page.
+    const db = new Database(path.join(workstation.dataDir, 'archive.db'));
+    try {
+      db.prepare("UPDATE access_requests SET ends_at = ? WHERE requested_by = 'wangqiang' AND status = 'approved' AND revoked_at IS NULL").run(new Date(Date.now() - 60_000).toISOString());
+    } finally {
+      db.close();
+    }
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('reading-refusal')).toContainText('到期');
+    await expect(page.getByTestId('reading-page')).toHaveCount(0);
+    await page.getByRole('button', { name: '返回我的借阅' }).click();
+    await expect(row).toContainText('已到期');
+    await expect(row.getByRole('button', { name: `阅读 ${caseNumber}` })).toHaveCount(0);
   });
 
   await context.close();

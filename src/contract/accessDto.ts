@@ -5,6 +5,7 @@
  * reader accepts the confidentiality pledge before the first view. Reading happens in a reading
  * session whose every page is checked against the policy and watermarked.
  */
+import type { AccessAction } from './accessSchemas';
 import type { Role } from './roles';
 
 export type AccessRequestStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
@@ -135,3 +136,34 @@ export interface ReadingExportDto {
   pageCount: number;
   sha256: string;
 }
+
+/** The policy's actions in the words people read (the policy's reasons, the explain screen, the CLI). */
+export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
+  view: '查阅',
+  print: '打印',
+  export: '导出',
+  edit: '修改',
+  compile: '组卷',
+  archive: '接收归档',
+  approve: '审批借阅',
+  administer: '系统管理',
+};
+
+/** Why the policy refused, by its code (src/core/access/policy.ts DenyCode). */
+export const DENY_CODE_LABELS: Record<string, string> = {
+  role: '角色不允许',
+  state: '案件状态不允许',
+  terminal: '非指定查阅终端',
+  grant: '没有借阅授权',
+  expired: '借阅授权已到期',
+  revoked: '借阅授权已撤销',
+  flag: '借阅授权不含此项',
+  self: '不能审批本人的申请',
+};
+
+export const GRANT_FACT_LABELS: Record<AccessExplainDto['facts']['grant'], string> = {
+  none: '无',
+  valid: '有效',
+  expired: '已到期',
+  revoked: '已撤销',
+};

@@ -62,20 +62,25 @@ export const accessListSchema = z
 
 export const accessPledgeSchema = z.object({ requestId: idSchema('借阅申请'), version: requiredText('承诺书版本', 20) });
 
-export const ACCESS_EXPLAIN_ACTIONS = ['view', 'print', 'export', 'edit', 'compile', 'archive', 'approve', 'administer'] as const;
+/** What the access policy is asked about (src/core/access/policy.ts); the labels are in accessDto.ts. */
+export const ACCESS_ACTIONS = ['view', 'print', 'export', 'edit', 'compile', 'archive', 'approve', 'administer'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export const accessExplainSchema = z
   .object({
     username: requiredText('用户名', 32),
-    action: z.enum(ACCESS_EXPLAIN_ACTIONS, { error: '操作应为 view、print、export、edit、compile、archive、approve 或 administer 之一' }),
+    action: z.enum(ACCESS_ACTIONS, { error: '操作应为 view、print、export、edit、compile、archive、approve 或 administer 之一' }),
     ...caseTarget,
     /** Another terminal than the caller's, e.g. to check a reading terminal from the security desk. */
     terminalId: z.string().trim().toUpperCase().max(20).optional(),
   })
   .refine(oneCase, ONE_CASE);
 
+/** The roles a unit may let read its cases before archiving, besides the handlers (§4.10.1 授权人员). */
+export const PRE_ARCHIVE_READER_ROLES = ['department-head', 'legal-reviewer', 'leader'] as const;
+
 export const accessSettingsUpdateSchema = z.object({
-  preArchiveReaders: z.array(z.enum(['department-head', 'legal-reviewer', 'leader'], { error: '归档前可查阅的角色只能是部门负责人、法制审核员或局领导' })).max(3),
+  preArchiveReaders: z.array(z.enum(PRE_ARCHIVE_READER_ROLES, { error: '归档前可查阅的角色只能是部门负责人、法制审核员或局领导' })).max(3),
   readingIdleMinutes: z.number().int().min(1, '至少 1 分钟').max(60, '不能超过 60 分钟'),
 });
 

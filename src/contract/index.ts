@@ -8,4 +8,4 @@ export * from './api';
 export * from './events';
 export { groupFingerprint, TERMINAL_PROOF_CONTEXT, UNREGISTERED_TERMINAL_ID } from './terminalDto';
 export * from './accessSchemas';
-export { PLEDGE_TEXT, PLEDGE_VERSION } from './accessDto';
+export { ACCESS_ACTION_LABELS, DENY_CODE_LABELS, GRANT_FACT_LABELS, PLEDGE_TEXT, PLEDGE_VERSION } from './accessDto';

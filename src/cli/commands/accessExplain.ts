@@ -1,9 +1,8 @@
 import { Option, type Command } from 'commander';
-import { ACCESS_EXPLAIN_ACTIONS, unwrap, type AccessExplainDto } from '../../contract';
+import { ACCESS_ACTIONS, GRANT_FACT_LABELS, unwrap, type AccessAction, type AccessExplainDto } from '../../contract';
 import type { CliContext } from '../context';
 import { EXIT } from '../exitCodes';
 
-const GRANT_LABELS: Record<AccessExplainDto['facts']['grant'], string> = { none: '无', valid: '有效', expired: '已到期', revoked: '已撤销' };
 
 /**
  * `access explain`: the one policy's answer for a person, an action, a case and a terminal, with the
@@ -17,14 +16,14 @@ export function registerAccessExplain(access: Command, cli: CliContext): void {
     // Written `--user` as issue 5 item 8 says; routeExplainUser hands it over as --subject.
     .addOption(new Option('--subject <用户名>', '要查询的人员').hideHelp().makeOptionMandatory())
     .addHelpText('after', '\n  --user <用户名>（写在 explain 之后）  要查询的人员（登录用户请在命令之前用全局 --user 或 DOSSIER_USER 指定）')
-    .requiredOption('--action <操作>', ACCESS_EXPLAIN_ACTIONS.join('、'))
+    .requiredOption('--action <操作>', ACCESS_ACTIONS.join('、'))
     .requiredOption('--case <案件编号>', '案件编号')
     .option('--terminal <终端编号>', '终端编号（默认本终端），例如 T-3F2A91C0B4D2')
     .action(
       cli.action(async (options: { subject: string; action: string; case: string; terminal?: string }) =>
         cli.withSession(async ({ api }) => {
           const answer = unwrap(
-            await api.access.explain({ username: options.subject, action: options.action as (typeof ACCESS_EXPLAIN_ACTIONS)[number], caseNumber: options.case, ...(options.terminal ? { terminalId: options.terminal } : {}) }),
+            await api.access.explain({ username: options.subject, action: options.action as AccessAction, caseNumber: options.case, ...(options.terminal ? { terminalId: options.terminal } : {}) }),
           );
           cli.print(answer, describe);
           return answer.allow ? EXIT.ok : EXIT.denied;
@@ -39,7 +38,7 @@ function describe(a: AccessExplainDto): string {
     `${a.allow ? '允许' : '拒绝'}：${a.reason}`,
     `  人员 ${f.username}（${f.roles.join('、') || '无角色'}，${f.department}）${f.personOfCase ? '，本案承办人' : ''}`,
     `  案件 ${f.caseNumber}（${f.caseState}，${f.caseDepartment}）`,
-    `  终端 ${f.terminalId}${f.designatedTerminal ? '（指定查阅终端）' : '（非指定查阅终端）'}，借阅授权：${GRANT_LABELS[f.grant]}`,
+    `  终端 ${f.terminalId}${f.designatedTerminal ? '（指定查阅终端）' : '（非指定查阅终端）'}，借阅授权：${GRANT_FACT_LABELS[f.grant]}`,
     '',
   ].join('\n');
 }

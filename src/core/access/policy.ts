@@ -1,4 +1,4 @@
-import type { Role } from '../../contract';
+import { ACCESS_ACTION_LABELS, type AccessAction, type Role } from '../../contract';
 
 /**
  * The access policy as one pure decision: who may do what to a case's records, where and under which
@@ -7,19 +7,7 @@ import type { Role } from '../../contract';
  * test/core/access/policy.table.md, written for a person to read and check.
  */
 
-export const ACCESS_ACTIONS = ['view', 'print', 'export', 'edit', 'compile', 'archive', 'approve', 'administer'] as const;
-export type AccessAction = (typeof ACCESS_ACTIONS)[number];
-
-export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
-  view: '查阅',
-  print: '打印',
-  export: '导出',
-  edit: '修改',
-  compile: '组卷',
-  archive: '接收归档',
-  approve: '审批借阅',
-  administer: '系统管理',
-};
+export { ACCESS_ACTION_LABELS, ACCESS_ACTIONS, type AccessAction } from '../../contract';
 
 export type CaseState = '办理中' | '已结案' | '已归档';
 

@@ -1,13 +1,13 @@
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, Select, Tag, Typography } from 'antd';
-import { ACCESS_EXPLAIN_ACTIONS, ROLE_LABELS, type AccessExplainDto } from '../../../contract';
+import { ACCESS_ACTION_LABELS, ACCESS_ACTIONS, DENY_CODE_LABELS, GRANT_FACT_LABELS, ROLE_LABELS, type AccessExplainDto } from '../../../contract';
 import { call } from '../../app/api';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiError } from '../../components/useApiError';
-import { DENY_CODE_LABELS, EXPLAIN_ACTION_LABELS, GRANT_FACT_LABELS, explainRequest, type ExplainValues } from './policyModel';
+import { explainRequest, type ExplainValues } from './policyModel';
 
-const ACTION_OPTIONS = ACCESS_EXPLAIN_ACTIONS.map((action) => ({ value: action, label: `${EXPLAIN_ACTION_LABELS[action]}（${action}）` }));
+const ACTION_OPTIONS = ACCESS_ACTIONS.map((action) => ({ value: action, label: `${ACCESS_ACTION_LABELS[action]}（${action}）` }));
 
 /**
  * 策略查询: asks the one access policy what it would answer for a person, action, case and terminal,

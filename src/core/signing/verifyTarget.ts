@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { decideFileAccess } from '../access/fileAccess';
 import type { Context } from '../context';
 import { hasPermission } from '../access/permissions';
 import { CoreError } from '../errors';
@@ -21,5 +22,10 @@ export function pdfToVerify(ctx: Context, req: { path?: string; fileId?: string 
     ? (ctx.db.prepare('SELECT sha256 FROM files WHERE id = ?').get(Number(req.fileId)) as { sha256: string } | undefined)
     : undefined;
   if (!row) throw new CoreError('not-found', '文件不存在。', 'fileId');
+  // The same policy as opening it in the viewer (access/fileAccess.ts): the people of the case, or the
+  // archive department at a designated terminal once archived.
+  const access = decideFileAccess(ctx, Number(req.fileId));
+  if (!access.allow) throw new CoreError(access.code, access.reason, 'fileId');
+  ctx.audit.target = access.target;
   return ctx.vault.pathOf(row.sha256);
 }

@@ -30,5 +30,10 @@ describe('pdf.verify of a stored file', () => {
 
     // The system administrator may verify files on disk but may not read case material from the store.
     expect(await admin.pdf.verify({ fileId: version.file.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Nor may a case officer who is not one of the people of the case (the one access policy, §4.10.1).
+    value(await admin.users.create({ username: 'zhou', displayName: '周敏', department: '专卖监督管理科', roles: ['case-officer'], password: PASSWORD }));
+    const stranger = core.client(newCaller());
+    value(await stranger.auth.login({ username: 'zhou', password: PASSWORD }));
+    expect(await stranger.pdf.verify({ fileId: version.file.id })).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'fileId' } });
   }, 60_000);
 });

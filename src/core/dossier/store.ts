@@ -1,5 +1,7 @@
 import type { Retention, StampPosition, Volume } from '../../contract';
+import { getUnit } from '../access/users';
 import type { Db } from '../store/db';
+import { archivalCode } from './numbers';
 import type { BindingChoices } from './binding';
 
 /** The dossier row of a case (dossier_drafts, migrations 0002 and 0008). */
@@ -94,3 +96,13 @@ export function latestVersions(db: Db, caseId: number): Map<number, { version: n
 }
 
 export type { Volume };
+
+/** A case's 档号 (DA/T 13) once the archive department assigned 分类号 and 案卷号 on acceptance; else null. */
+export function caseArchivalCode(db: Db, caseId: number): string | null {
+  const row = db.prepare('SELECT class_code, volume_year, volume_serial FROM dossier_drafts WHERE case_id = ?').get(caseId) as
+    | { class_code: string | null; volume_year: number | null; volume_serial: number | null }
+    | undefined;
+  const unit = getUnit(db);
+  if (!row?.class_code || row.volume_year === null || row.volume_serial === null || !unit) return null;
+  return archivalCode(unit.fondsNumber, row.class_code, { year: row.volume_year, serial: row.volume_serial });
+}

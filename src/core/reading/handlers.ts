@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ReadingSessionDto } from '../../contract';
 import { askCaseAccess, requireCaseAccess } from '../access/caseAccess';
-import { getUnit } from '../access/users';
 import type { Context, Handlers } from '../context';
-import { archivalCode } from '../dossier/numbers';
+import { caseArchivalCode } from '../dossier/store';
 import { compiledVolumes } from '../dossier/volumes';
 import { CoreError } from '../errors';
 import { closeDocuments, withDocument } from './documents';
@@ -86,17 +85,13 @@ export const readingHandlers: Pick<Handlers, ReadingMethods> = {
         ...superseded.map((old) => `结束此前未关闭的查阅会话 ${old.id}（已查阅：${describePagesViewed(old.pagesViewed)}）`),
       ].join('；');
 
-      const dossier = ctx.db.prepare('SELECT class_code, volume_year, volume_serial FROM dossier_drafts WHERE case_id = ?').get(id) as
-        | { class_code: string | null; volume_year: number | null; volume_serial: number | null }
-        | undefined;
-      const unit = getUnit(ctx.db);
       const cause = (ctx.db.prepare('SELECT cause FROM cases WHERE id = ?').get(id) as { cause: string }).cause;
       const session: ReadingSessionDto = {
         readingId,
         caseId: String(id),
         caseNumber,
         cause,
-        archivalCode: dossier?.class_code && dossier.volume_year && dossier.volume_serial && unit ? archivalCode(unit.fondsNumber, dossier.class_code, { year: dossier.volume_year, serial: dossier.volume_serial }) : null,
+        archivalCode: caseArchivalCode(ctx.db, id),
         volumes: volumes.map((v) => ({ volume: v.volume, edition: v.edition, pageCount: v.pageCount })),
         watermark: { reader: readerLabel(user.displayName, user.username), terminalId: ctx.terminal.id },
         grant: grant.status === 'valid' && requestId !== null && ends ? { requestId: String(requestId), endsAt: ends, print: grant.print, export: grant.export } : null,

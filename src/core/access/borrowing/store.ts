@@ -1,9 +1,8 @@
 import type { AccessRequestDto, AccessRequestStatus, GrantDto } from '../../../contract';
-import { archivalCode } from '../../dossier/numbers';
+import { caseArchivalCode } from '../../dossier/store';
 import { CoreError } from '../../errors';
 import type { Db } from '../../store/db';
 import { grantStateAt } from '../grants';
-import { getUnit } from '../users';
 
 /** One borrowing request with its grant (access_requests, migration 0011) and what the DTO shows of its case. */
 export interface RequestRow {
@@ -34,18 +33,14 @@ export interface RequestRow {
   pledge_version: string | null;
   case_number: string;
   cause: string;
-  class_code: string | null;
-  volume_year: number | null;
-  volume_serial: number | null;
   requested_by_name: string | null;
 }
 
-/** The request, its case, the case's 档号 parts (dossier_drafts) and the asker's name, in one row. */
+/** The request, its case and the asker's name, in one row. */
 const SELECT = `
-  SELECT r.*, c.case_number, c.cause, d.class_code, d.volume_year, d.volume_serial, u.display_name AS requested_by_name
+  SELECT r.*, c.case_number, c.cause, u.display_name AS requested_by_name
   FROM access_requests r
   JOIN cases c ON c.id = r.case_id
-  LEFT JOIN dossier_drafts d ON d.case_id = r.case_id
   LEFT JOIN users u ON u.username = r.requested_by`;
 
 /** A request by the id the DTO carries; a malformed id is as unknown as a missing one. */
@@ -78,7 +73,7 @@ export function toRequestDto(db: Db, row: RequestRow, nowIso: string): AccessReq
     caseId: String(row.case_id),
     caseNumber: row.case_number,
     cause: row.cause,
-    archivalCode: archivalCodeOf(db, row),
+    archivalCode: caseArchivalCode(db, row.case_id),
     requestedBy: row.requested_by,
     requestedByName: row.requested_by_name ?? row.requested_by,
     requestedAt: row.requested_at,
@@ -113,11 +108,4 @@ function grantOf(row: RequestRow, nowIso: string): GrantDto | null {
     revokeReason: row.revoke_reason,
     pledge: row.pledge_accepted_at ? { acceptedAt: row.pledge_accepted_at, terminalId: row.pledge_terminal_id ?? '', version: row.pledge_version ?? '' } : null,
   };
-}
-
-/** 档号 (DA/T 13) once the archive department assigned 分类号 and 案卷号 on acceptance; else null. */
-function archivalCodeOf(db: Db, row: RequestRow): string | null {
-  if (!row.class_code || row.volume_year === null || row.volume_serial === null) return null;
-  const unit = getUnit(db);
-  return unit ? archivalCode(unit.fondsNumber, row.class_code, { year: row.volume_year, serial: row.volume_serial }) : null;
 }

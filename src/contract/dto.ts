@@ -349,3 +349,5 @@ export interface RecordOcrResult {
 export type * from './dossierDto';
 export type * from './accessDto';
 export type * from './terminalDto';
+export type * from './mediaDto';
+export type * from './erecordsDto';

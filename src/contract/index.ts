@@ -9,3 +9,7 @@ export * from './events';
 export { groupFingerprint, TERMINAL_PROOF_CONTEXT, UNREGISTERED_TERMINAL_ID } from './terminalDto';
 export * from './accessSchemas';
 export { ACCESS_ACTION_LABELS, DENY_CODE_LABELS, GRANT_FACT_LABELS, PLEDGE_TEXT, PLEDGE_VERSION } from './accessDto';
+export * from './mediaSchemas';
+export { MEDIUM_KIND_LABELS, MEDIUM_STATUS_LABELS, LABEL_SIZE_LABELS, WIPE_DESTINATION_LABELS, WIPE_METHOD_LABELS, isStateSecret } from './mediaDto';
+export * from './erecordsSchemas';
+export { electronicRecordName, ELECTRONIC_RECORD_NAME_PATTERN } from './erecordsDto';

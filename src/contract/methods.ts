@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import * as s from './schemas';
 import * as a from './accessSchemas';
+import * as m from './mediaSchemas';
+import * as e from './erecordsSchemas';
 import type * as d from './dto';
 
 /**
@@ -83,6 +85,38 @@ export const REQUEST_SCHEMAS = {
   'reading.close': a.readingRefSchema,
   'reading.print': a.readingPrintSchema,
   'reading.export': a.readingExportSchema,
+  'media.settings': s.emptySchema,
+  'media.updateSettings': m.mediaSettingsUpdateSchema,
+  'media.list': m.mediaListSchema,
+  'media.get': m.mediumRefSchema,
+  'media.register': m.mediaRegisterSchema,
+  'media.update': m.mediaUpdateSchema,
+  'media.setStatus': m.mediaSetStatusSchema,
+  'media.label': m.mediaLabelSchema,
+  'media.identify': m.mediaIdentifySchema,
+  'media.check': m.mediaCheckSchema,
+  'media.checkout': m.mediaCheckoutSchema,
+  'media.wipeRequest': m.mediaWipeRequestSchema,
+  'media.requests': m.mediaRequestsSchema,
+  'media.approve': m.mediaApproveSchema,
+  'media.reject': m.mediaRejectSchema,
+  'media.withdraw': m.mediaRequestRefSchema,
+  'media.handover': m.mediaHandoverSchema,
+  'media.return': m.mediaReturnSchema,
+  'media.writeRecords': m.mediaWriteRecordsSchema,
+  'media.wipePlan': m.mediumRefSchema,
+  'media.wipe': m.mediaWipeSchema,
+  'media.wipeFiles': m.mediaWipeFilesSchema,
+  'media.cryptoErase': m.mediaCryptoEraseSchema,
+  'media.recordDestruction': m.mediaRecordDestructionSchema,
+  'media.certificates': m.mediaCertificatesSchema,
+  'erecords.list': e.erecordListSchema,
+  'erecords.get': e.erecordRefSchema,
+  'erecords.register': e.erecordRegisterSchema,
+  'erecords.requestDisposal': e.erecordDisposalRequestSchema,
+  'erecords.disposals': s.emptySchema,
+  'erecords.approveDisposal': e.erecordDisposalApproveSchema,
+  'erecords.rejectDisposal': e.erecordDisposalRejectSchema,
 } as const;
 
 export type MethodName = keyof typeof REQUEST_SCHEMAS;
@@ -197,6 +231,60 @@ export interface ResponseMap {
   'reading.print': { pages: number[]; watermark: string };
   /** A job: a PDF of the volume with the watermark burned into every page (export granted). */
   'reading.export': d.ReadingExportDto & { jobId: string };
+  /** Asset-tag rule and the checkout and wipe approval chains (security administrator sets them). */
+  'media.settings': d.MediaSettingsDto;
+  'media.updateSettings': d.MediaSettingsDto;
+  /** The register (§6.1.3 a), filtered. */
+  'media.list': d.MediumDto[];
+  /** One medium with its full history, requests and certificates. */
+  'media.get': d.MediumDetailDto;
+  /** A new asset; with `device`, its signed identity record is written onto it (§6.1.3 e). */
+  'media.register': d.MediumDto;
+  'media.update': d.MediumDto;
+  'media.setStatus': d.MediumDto;
+  /** A label sheet (PDF) for the media: tag, 密级, QR code and Code 128 (§6.1.3 b). */
+  'media.label': d.FileRef;
+  /** Writes the signed identity record onto the medium again (e.g. after wiping). */
+  'media.identify': d.MediumDto;
+  /** Whatever medium sits at the path: registered, genuine, checked out to the caller; refusals logged. */
+  'media.check': d.MediumCheckDto;
+  /** Asks to check a medium out; the unit's chain approves it step by step (§6.1.3 c). */
+  'media.checkout': d.MediaRequestDto;
+  /** Asks for a medium to be sanitized; the unit's wipe chain approves it. */
+  'media.wipeRequest': d.MediaRequestDto;
+  'media.requests': d.MediaRequestDto[];
+  /** Takes the waiting step of a checkout or wipe request (password asked again); the last step files it. */
+  'media.approve': d.MediaRequestDto;
+  'media.reject': d.MediaRequestDto;
+  'media.withdraw': d.MediaRequestDto;
+  /** The custodian hands a filed checkout to its holder. */
+  'media.handover': d.MediumDto;
+  /** Checked back in. */
+  'media.return': d.MediumDto;
+  /** A job: a case's signed records onto a checked-out medium, encrypted with its key (§6.1.3 e, f). */
+  'media.writeRecords': d.MediaWriteResultDto & { jobId: string };
+  /** The method its kind and 密级 call for, what it cannot guarantee, and whether a run can resume. */
+  'media.wipePlan': d.WipePlanDto;
+  /** A job, security officer, approved, password asked again, witness present: whole-medium sanitization. */
+  'media.wipe': d.WipeResultDto & { jobId: string };
+  /** A job: file-level wiping on a mounted medium, with its limits stated on the certificate. */
+  'media.wipeFiles': d.WipeResultDto & { jobId: string };
+  /** Destroys the medium's content key, so what the app wrote on it can no longer be read. */
+  'media.cryptoErase': d.WipeResultDto;
+  /** 涉密 media: records approval, supervision and the hand-off to certified destruction. */
+  'media.recordDestruction': d.SanitizationCertificateDto;
+  'media.certificates': d.SanitizationCertificateDto[];
+  /** Electronic records (§6.1.2 Table 2), with the late and due-for-disposal views. */
+  'erecords.list': d.ElectronicRecordDto[];
+  'erecords.get': d.ElectronicRecordDto;
+  /** A new electronic record named per §4.7.3, its files kept byte-identical. */
+  'erecords.register': d.ElectronicRecordDto;
+  /** Asks to dispose of records whose retention has ended. */
+  'erecords.requestDisposal': d.DisposalDto;
+  'erecords.disposals': d.DisposalDto[];
+  /** Approves (password asked again) and carries out a disposal, leaving a signed certificate. */
+  'erecords.approveDisposal': d.DisposalDto;
+  'erecords.rejectDisposal': d.DisposalDto;
 }
 
 export type ResponseOf<M extends MethodName> = ResponseMap[M];

@@ -19,6 +19,16 @@ export const PERMISSIONS = [
   'access.approve',
   'access.explain',
   'access.settings',
+  'media.read',
+  'media.manage',
+  'media.request',
+  'media.approve',
+  'media.wipe',
+  'media.settings',
+  'erecords.read',
+  'erecords.write',
+  'erecords.dispose',
+  'erecords.approve',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -40,4 +50,14 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'access.approve': '审批借阅',
   'access.explain': '查询访问策略',
   'access.settings': '设置访问策略',
+  'media.read': '查看存储介质台账',
+  'media.manage': '登记和保管存储介质',
+  'media.request': '申领存储介质',
+  'media.approve': '审批存储介质申请',
+  'media.wipe': '清除存储介质',
+  'media.settings': '设置介质编号和审批流程',
+  'erecords.read': '查看电子记录',
+  'erecords.write': '登记电子记录',
+  'erecords.dispose': '申请处置到期电子记录',
+  'erecords.approve': '审批电子记录销毁',
 };

@@ -6,6 +6,9 @@ import { accessHandlers } from './access/handlers';
 import { borrowingHandlers } from './access/borrowing/handlers';
 import { accessPolicyHandlers } from './access/policyHandlers';
 import { readingHandlers } from './reading/handlers';
+import { mediaHandlers } from './media/handlers';
+import { sanitizeHandlers } from './media/sanitize/handlers';
+import { erecordHandlers } from './erecords/handlers';
 import { DEFAULT_SCRYPT_COST } from './access/passwords';
 import { decideFileAccess } from './access/fileAccess';
 import { hasPermission } from './access/permissions';
@@ -36,7 +39,7 @@ import { Vault } from './vault/vault';
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
 export { passphraseProtector, MIN_PASSPHRASE_LENGTH } from './pdf/sign';
 
-export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...dossierHandlers, ...jobHandlers, ...terminalHandlers, ...borrowingHandlers, ...accessPolicyHandlers, ...readingHandlers } as Handlers;
+export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...auditHandlers, ...fixityHandlers, ...signingHandlers, ...signingManageHandlers, ...scanHandlers, ...dossierHandlers, ...jobHandlers, ...terminalHandlers, ...borrowingHandlers, ...accessPolicyHandlers, ...readingHandlers, ...mediaHandlers, ...sanitizeHandlers, ...erecordHandlers } as Handlers;
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {

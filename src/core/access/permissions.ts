@@ -14,20 +14,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'system-admin': ['people.read', 'people.manage'],
   // Designating reading terminals (DB3206/T 1060 §4.10.2 指定地点) and who may read before archiving
   // (§4.10.1 授权人员) are access control: the security administrator's.
-  'security-admin': ['people.read', 'roles.assign', 'terminals.manage', 'access.explain', 'access.settings'],
+  'security-admin': ['people.read', 'roles.assign', 'terminals.manage', 'access.explain', 'access.settings', 'media.read', 'media.settings'],
   // The auditor may ask the policy why a logged refusal happened; it shows no case content.
-  auditor: ['audit.read', 'access.explain'],
+  auditor: ['audit.read', 'access.explain', 'media.read'],
   // The archive department accepts and archives dossiers (DB3206/T 1060 §5.5.1: 全宗号, 分类号, 案卷号 are
   // its to assign) and approves borrowing (§4.10.2); case officers bind their closed cases (立卷).
-  archivist: ['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive', 'access.approve'],
-  'case-officer': ['cases.read', 'cases.write', 'cases.import', 'records.write', 'dossiers.compile', 'access.request'],
-  'department-head': ['cases.read', 'access.request'],
-  'legal-reviewer': ['cases.read', 'access.request'],
-  leader: ['cases.read', 'access.request'],
+  archivist: ['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive', 'access.approve', 'media.read', 'media.request', 'erecords.read', 'erecords.write', 'erecords.dispose'],
+  'case-officer': ['cases.read', 'cases.write', 'cases.import', 'records.write', 'dossiers.compile', 'access.request', 'media.read', 'media.request', 'erecords.read', 'erecords.write'],
+  'department-head': ['cases.read', 'access.request', 'media.read', 'media.request', 'media.approve', 'erecords.read', 'erecords.approve'],
+  'legal-reviewer': ['cases.read', 'access.request', 'media.read', 'media.request'],
+  leader: ['cases.read', 'access.request', 'media.read', 'media.approve', 'erecords.read', 'erecords.approve'],
   // A reader finds archived dossiers in the catalogue and asks to read them; what they read, the policy decides.
   reader: ['cases.read', 'access.request'],
-  'security-officer': ['fixity.run'],
-  'info-centre': [],
+  // The information-security officer keeps the media and sanitizes them (DB3206/T 1060 §6.1.3 d); the
+  // information centre files checkouts (§6.1.3 c 备案) and keeps the electronic-record store (§6.1.2).
+  'security-officer': ['fixity.run', 'media.read', 'media.manage', 'media.request', 'media.wipe', 'erecords.read'],
+  'info-centre': ['media.read', 'media.manage', 'media.approve', 'erecords.read', 'erecords.write', 'erecords.dispose'],
 };
 
 export function hasPermission(roles: readonly Role[], permission: Permission): boolean {

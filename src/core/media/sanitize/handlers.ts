@@ -1,0 +1,4 @@
+import type { Handlers } from '../../context';
+
+// Filled in by issue 6.
+export const sanitizeHandlers: Partial<Handlers> = {};

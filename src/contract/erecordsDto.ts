@@ -7,6 +7,7 @@ import type { ActivityType, ElectronicRecordNameFields, RetentionClassId } from 
 import type { Classification } from './mediaSchemas';
 
 /** Characters no file system on the unit's computers accepts in a name; a name is also a file name. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f]/g;
 const clean = (s: string) => s.replace(UNSAFE, '＿').trim();
 

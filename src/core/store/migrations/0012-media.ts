@@ -129,6 +129,16 @@ export const migration0012: Migration = {
         issued_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX sanitization_certificates_medium ON sanitization_certificates(medium_id);
+
+      -- Label sheets made (§6.1.3 b), so that the file route knows a label PDF is a media file.
+      CREATE TABLE media_label_sheets (
+        id INTEGER PRIMARY KEY,
+        file_id INTEGER NOT NULL REFERENCES files(id),
+        tags TEXT NOT NULL,
+        size TEXT NOT NULL,
+        made_by TEXT NOT NULL,
+        made_at TEXT NOT NULL
+      ) STRICT;
     `);
   },
 };

@@ -11,7 +11,6 @@ import { sanitizeHandlers } from './media/sanitize/handlers';
 import { erecordHandlers } from './erecords/handlers';
 import { DEFAULT_SCRYPT_COST } from './access/passwords';
 import { decideFileAccess } from './access/fileAccess';
-import { hasPermission } from './access/permissions';
 import { resolveSession } from './access/sessions';
 import { getUserRow, toAuthUser } from './access/users';
 import { invoke, type Pipeline } from './api';
@@ -115,7 +114,6 @@ function openFile(p: Pipeline, fileId: string, caller: Caller, options: OpenFile
     return { ok: false as const, error: { code, message } };
   };
   if (!user) return refuse('尚未登录或登录已超时，请重新登录。', 'unauthenticated');
-  if (!hasPermission(user.roles, 'cases.read')) return refuse('您的角色没有“查看案件”的权限。', 'forbidden');
   const row = /^\d+$/.test(fileId)
     ? (p.db.prepare('SELECT id, sha256, name, media_type, size FROM files WHERE id = ?').get(Number(fileId)) as
         | { id: number; sha256: string; name: string; media_type: string; size: number }

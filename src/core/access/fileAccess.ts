@@ -1,5 +1,7 @@
 import type { Db } from '../store/db';
 import { askCaseAccess, type AccessEnv } from './caseAccess';
+import { hasPermission } from './permissions';
+import { registerFileOf } from './registerFiles';
 
 export type FileAccess = { allow: true; target: string } | { allow: false; target: string; reason: string; code: 'forbidden' | 'not-found' };
 
@@ -31,6 +33,8 @@ function casesOfFile(db: Db, fileId: number): { id: number; state: string; isRep
  * designated terminal, as the policy says) and are never downloaded; everyone else reads it in the
  * reading room, page by page, watermarked (§4.10.2), and an export is a watermarked copy
  * (reading.export), never the original. A download of anything else is asked as an export.
+ * A file of a register (media, electronic records: registerFiles.ts) goes to those who may read that
+ * register.
  */
 export function decideFileAccess(env: AccessEnv, fileId: number, intent: 'view' | 'download' = 'view'): FileAccess {
   const target = `file:${fileId}`;
@@ -42,6 +46,13 @@ export function decideFileAccess(env: AccessEnv, fileId: number, intent: 'view' 
     const answer = askCaseAccess(env, exported.case_id, 'export');
     return answer.decision.allow ? { allow: true, target } : { allow: false, target, code: 'forbidden', reason: answer.decision.reason };
   }
+  const registered = registerFileOf(env.db, fileId);
+  if (registered) {
+    const user = env.user;
+    if (user && (registered.owner === user.username || hasPermission(user.roles, registered.permission))) return { allow: true, target: registered.target };
+    return { allow: false, target: registered.target, code: 'forbidden', reason: '您的角色不能查看该台账的文件。' };
+  }
+  if (!env.user || !hasPermission(env.user.roles, 'cases.read')) return { allow: false, target, code: 'forbidden', reason: '您的角色没有“查看案件”的权限。' };
   const cases = casesOfFile(env.db, fileId);
   if (!cases.length) return { allow: false, target, code: 'not-found', reason: '文件不存在，或不属于任何案件。' };
   let reason = '';

@@ -10,6 +10,7 @@ import { migration0009 } from './0009-pdf-record-pages';
 import { migration0010 } from './0010-terminals';
 import { migration0011 } from './0011-access';
 import { migration0012 } from './0012-media';
+import { migration0013 } from './0013-electronic-records';
 
 /** Every migration, in order. Never edit a shipped one: add the next number. */
-export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
+export const MIGRATIONS = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];

@@ -38,7 +38,8 @@ const SELECT = `
   LEFT JOIN files a ON a.id = c.attachment_file_id`;
 
 function toDto(row: CertificateRow): SanitizationCertificateDto {
-  const data = JSON.parse(row.data) as CertificateData;
+  // The signed document also carries its `limits` statement; the DTO lists the register's fields.
+  const { limits: _limits, ...data } = JSON.parse(row.data) as CertificateData & { limits?: string[] };
   const pdf: FileRef = { id: String(row.pdf_id), name: row.pdf_name, sha256: row.pdf_sha256, size: row.pdf_size, mediaType: row.pdf_media_type };
   const json: FileRef = { id: String(row.json_id), name: row.json_name, sha256: row.json_sha256, size: row.json_size, mediaType: row.json_media_type };
   const attachment: FileRef | null =

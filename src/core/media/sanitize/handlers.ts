@@ -1,4 +1,38 @@
 import type { Handlers } from '../../context';
+import { getMediumByTag } from '../store';
+import { allCertificates, certificatesOf } from './certificateStore';
+import { driveSanitizeSupport } from './driveSanitize';
+import { wipePlan } from './plan';
+import { approvedWipeRequest } from './preconditions';
+import { wipeMedium } from './wipeMedium';
+import { resumableOf, unfinishedRun } from './wipeRuns';
 
-// Filled in by issue 6.
-export const sanitizeHandlers: Partial<Handlers> = {};
+/** Sanitization of media (issue 6 items 5, 6; DB3206/T 1060 §6.1.3 d; NIST SP 800-88 Rev. 1). */
+export const sanitizeHandlers: Partial<Handlers> = {
+  'media.wipePlan': {
+    kind: 'read',
+    access: 'media.read',
+    run(ctx, req) {
+      const medium = getMediumByTag(ctx.db, req.tag);
+      const hasContentKey = ctx.db.prepare('SELECT 1 FROM media_keys WHERE medium_id = ?').get(medium.id) !== undefined;
+      const request = approvedWipeRequest(ctx, medium.id);
+      return wipePlan({
+        tag: medium.tag,
+        kind: medium.kind,
+        classification: medium.classification,
+        hasContentKey,
+        driveSanitize: driveSanitizeSupport(),
+        approvedRequestId: request ? String(request.id) : null,
+        resumable: resumableOf(unfinishedRun(ctx.db, medium.id)),
+      });
+    },
+  },
+  'media.wipe': { kind: 'change', access: 'media.wipe', reauth: true, runAsync: wipeMedium },
+  'media.certificates': {
+    kind: 'read',
+    access: 'media.read',
+    run(ctx, req) {
+      return req.tag ? certificatesOf(ctx.db, getMediumByTag(ctx.db, req.tag).id) : allCertificates(ctx.db);
+    },
+  },
+};

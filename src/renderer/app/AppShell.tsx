@@ -2,7 +2,9 @@ import {
   AuditOutlined,
   BookOutlined,
   CheckSquareOutlined,
+  ClearOutlined,
   DesktopOutlined,
+  FileDoneOutlined,
   FilePdfOutlined,
   FileProtectOutlined,
   FolderOpenOutlined,
@@ -13,8 +15,12 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  UsbOutlined,
   UserOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
 import { Button, Empty, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -39,6 +45,12 @@ import { SigningKeyBanner } from '../features/signing/SigningKeyBanner';
 import { TerminalsPage } from '../features/terminals/TerminalsPage';
 import { ThisTerminalButton } from '../features/terminals/ThisTerminalButton';
 import { UsersPage } from '../features/users/UsersPage';
+import { CertificatesPage } from '../features/media/CertificatesPage';
+import { MediaRegisterPage } from '../features/media/MediaRegisterPage';
+import { MediaRequestsPage } from '../features/media/MediaRequestsPage';
+import { MediaRulesPage } from '../features/media/MediaRulesPage';
+import { WipeWizardPage } from '../features/media/WipeWizardPage';
+import { ErecordsPage } from '../features/erecords/ErecordsPage';
 import { isOpenByAddress, menuFor, type Area, type MenuArea } from './navigation';
 import { navigate, useRoute, type Route } from './route';
 import { useSession } from './session';
@@ -58,6 +70,12 @@ const ICONS: Record<MenuArea, ReactNode> = {
   signing: <SafetyCertificateOutlined />,
   terminals: <DesktopOutlined />,
   verify: <FileProtectOutlined />,
+  media: <UsbOutlined />,
+  mediaRequests: <SolutionOutlined />,
+  wipe: <ClearOutlined />,
+  certificates: <FileDoneOutlined />,
+  mediaRules: <SettingOutlined />,
+  erecords: <VideoCameraOutlined />,
 };
 
 function areaOf(route: Route): Area | null {
@@ -110,6 +128,12 @@ export function AppShell() {
   else if (area === 'policy') content = <AccessSettingsPage />;
   else if (area === 'explain') content = <ExplainPage />;
   else if (area === 'verify') content = <VerifyPdfPage />;
+  else if (area === 'media') content = <MediaRegisterPage />;
+  else if (area === 'mediaRequests') content = <MediaRequestsPage />;
+  else if (area === 'wipe') content = <WipeWizardPage />;
+  else if (area === 'certificates') content = <CertificatesPage />;
+  else if (area === 'mediaRules') content = <MediaRulesPage />;
+  else if (area === 'erecords') content = <ErecordsPage />;
   else content = <AuditPage />;
 
   return (

@@ -14,7 +14,13 @@ export type Area =
   | 'policy'
   | 'explain'
   | 'audit'
-  | 'verify';
+  | 'verify'
+  | 'media'
+  | 'mediaRequests'
+  | 'wipe'
+  | 'certificates'
+  | 'mediaRules'
+  | 'erecords';
 
 /** Areas the menu can offer; the reading room opens only by address (from 我的借阅 or an archived case). */
 export type MenuArea = Exclude<Area, 'reading'>;
@@ -52,6 +58,15 @@ export const MENU: readonly MenuEntry[] = [
   { area: 'audit', label: '审计日志', permission: 'audit.read' },
   // Why the policy allows or refuses: for the security administrator and the auditor (after the log it explains).
   { area: 'explain', label: '策略查询', permission: 'access.explain' },
+  // Storage media as assets (DB3206/T 1060 §6.1.3): the register, checkout, wiping and its evidence.
+  { area: 'media', label: '存储介质台账', permission: 'media.read' },
+  { area: 'mediaRequests', label: '领用与审批', permission: 'media.read' },
+  // Only the information-security officer sanitizes media (§6.1.3 d).
+  { area: 'wipe', label: '清除向导', permission: 'media.wipe' },
+  { area: 'certificates', label: '清除证书', permission: 'media.read' },
+  { area: 'mediaRules', label: '介质规则', permission: 'media.settings' },
+  // Electronic records and their retention (§6.1.2 Table 2, §4.7.3).
+  { area: 'erecords', label: '电子记录', permission: 'erecords.read' },
   { area: 'verify', label: '验证 PDF', permission: null },
 ];
 

@@ -19,7 +19,13 @@ export type Route =
   | { page: 'reading'; caseId: string }
   | { page: 'policy' }
   | { page: 'explain' }
-  | { page: 'verify' };
+  | { page: 'verify' }
+  | { page: 'media' }
+  | { page: 'mediaRequests' }
+  | { page: 'wipe' }
+  | { page: 'certificates' }
+  | { page: 'mediaRules' }
+  | { page: 'erecords' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -43,6 +49,12 @@ export function parseHash(hash: string): Route {
   if (first === 'policy') return { page: 'policy' };
   if (first === 'explain') return { page: 'explain' };
   if (first === 'verify') return { page: 'verify' };
+  if (first === 'media') return { page: 'media' };
+  if (first === 'mediaRequests') return { page: 'mediaRequests' };
+  if (first === 'wipe') return { page: 'wipe' };
+  if (first === 'certificates') return { page: 'certificates' };
+  if (first === 'mediaRules') return { page: 'mediaRules' };
+  if (first === 'erecords') return { page: 'erecords' };
   return { page: 'home' };
 }
 

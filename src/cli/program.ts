@@ -6,6 +6,7 @@ import { registerAccessExplain, routeExplainUser } from './commands/accessExplai
 import { registerAuditCommands } from './commands/audit';
 import { registerCaseCommands } from './commands/cases';
 import { registerDossierCommands } from './commands/dossiers';
+import { registerErecordCommands } from './commands/erecords';
 import { registerFixityCommands } from './commands/fixity';
 import { registerSigningCommands } from './commands/signing';
 import { registerScanCommands } from './commands/scan';
@@ -74,6 +75,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerRecordCommands(program, cli);
   registerTerminalCommands(program, cli);
   registerAccessExplain(registerAccessCommands(program, cli), cli);
+  registerErecordCommands(program, cli);
   return { program, cli };
 }
 

@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { certificateToDer } from '../../../src/core/pdf/sign';
 import { verifyCertificateJson } from '../../../src/core/erecords/certificate';
@@ -11,6 +13,23 @@ let unit: ErecordsUnit | undefined;
 afterEach(() => unit?.close());
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+/** Every content in the file store and every content a `files` row names: equal when nothing is half done. */
+function storeAndRows(dir: string): { stored: string[]; rows: string[] } {
+  const root = path.join(dir, 'files');
+  const stored = fs
+    .readdirSync(root)
+    .filter((d) => /^[0-9a-f]{2}$/.test(d))
+    .flatMap((d) => fs.readdirSync(path.join(root, d)))
+    .sort();
+  const db = new Database(path.join(dir, 'archive.db'), { readonly: true });
+  try {
+    const rows = (db.prepare('SELECT DISTINCT sha256 FROM files ORDER BY sha256').all() as { sha256: string }[]).map((r) => r.sha256);
+    return { stored, rows };
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * Now is 2024-06-01T08:00Z. A market inspection (6 months, due 2024-12-01) with its own recording; a
@@ -132,5 +151,38 @@ describe('disposal of electronic records past their Table 2 retention', () => {
     expect(await unit.head.erecords.approveDisposal({ disposalId: asked.id, confirmPassword: PASSWORD })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(value(await unit.archivist.erecords.get({ recordId: a.id })).status).toBe('disposal-requested');
     expect(fs.existsSync(unit.storedPath(sha('own recording')))).toBe(true);
+  });
+
+  it('two approvals at once: one carries it out, the other leaves nothing behind', async () => {
+    unit = await erecordsUnit({ signingKey: true });
+    const { a } = await registered(unit);
+    const leader = await unit.signIn('zhao', ['leader']);
+    await unit.at('2024-12-02T01:00:00Z');
+    const asked = value(await unit.archivist.erecords.requestDisposal({ recordIds: [a.id], reason: '保存期满' }));
+    const outcomes = await Promise.all([
+      unit.head.erecords.approveDisposal({ disposalId: asked.id, confirmPassword: PASSWORD }),
+      leader.erecords.approveDisposal({ disposalId: asked.id, confirmPassword: PASSWORD }),
+    ]);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok)).toMatchObject([{ error: { code: 'conflict' } }]);
+    const { stored, rows } = storeAndRows(unit.dir);
+    expect(stored).toEqual(rows);
+    expect(value(await unit.archivist.erecords.disposals({}))).toMatchObject([{ status: 'approved' }]);
+  });
+
+  it('bytes left by a crash between the commit and their removal are removed by the next disposal', async () => {
+    unit = await erecordsUnit({ signingKey: true });
+    const { a, d } = await registered(unit);
+    await unit.at('2024-12-02T01:00:00Z');
+    const first = value(await unit.archivist.erecords.requestDisposal({ recordIds: [a.id], reason: '保存期满' }));
+    value(await unit.head.erecords.approveDisposal({ disposalId: first.id, confirmPassword: PASSWORD }));
+    // As if the process had died after the commit: the disposed bytes are still in the store.
+    const leftover = unit.storedPath(sha('own recording'));
+    fs.writeFileSync(leftover, 'own recording', { mode: 0o444 });
+    const second = value(await unit.archivist.erecords.requestDisposal({ recordIds: [d.id], reason: '保存期满' }));
+    value(await unit.head.erecords.approveDisposal({ disposalId: second.id, confirmPassword: PASSWORD }));
+    expect(fs.existsSync(leftover)).toBe(false);
+    const { stored, rows } = storeAndRows(unit.dir);
+    expect(stored).toEqual(rows);
   });
 });

@@ -26,5 +26,9 @@ export function registerFileOf(db: Db, fileId: number): RegisterFile | null {
   if (certificate) return { target: `medium:${certificate.tag}/file:${fileId}`, permission: 'media.read', owner: null };
   const label = db.prepare('SELECT 1 FROM media_label_sheets WHERE file_id = ?').get(fileId);
   if (label) return { target: `media-labels/file:${fileId}`, permission: 'media.read', owner: null };
+  const recording = db.prepare('SELECT record_id FROM electronic_record_files WHERE file_id = ?').get(fileId) as { record_id: number } | undefined;
+  if (recording) return { target: `erecord:${recording.record_id}/file:${fileId}`, permission: 'erecords.read', owner: null };
+  const disposal = db.prepare('SELECT id FROM electronic_record_disposals WHERE ? IN (certificate_pdf_file_id, certificate_json_file_id)').get(fileId) as { id: number } | undefined;
+  if (disposal) return { target: `erecord-disposal:${disposal.id}/file:${fileId}`, permission: 'erecords.read', owner: null };
   return null;
 }

@@ -61,3 +61,28 @@ describe('files of the media register', () => {
     expect(securityOfficer(id)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('查看案件') } });
   });
 });
+
+describe('files of the electronic records', () => {
+  it('go to holders of erecords.read, not to roles without it', async () => {
+    unit = await setUpUnit();
+    const archivist = await person('dang', ['archivist']);
+    const securityOfficer = await person('infosec', ['security-officer']);
+    const reader = await person('reader1', ['reader']);
+    const db = new Database(path.join(unit.dir, 'archive.db'));
+    const id = Number(db.prepare("INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, 1, 'rec.mp4', 'video/mp4', 'x')").run('f'.repeat(64)).lastInsertRowid);
+    const record = Number(
+      db
+        .prepare(
+          `INSERT INTO electronic_records (name, base_name, name_seq, retention_class, activity_type, unit_name, squad, party, recorder, classification,
+             ended_at, uploaded_at, upload_deadline, is_late, party_confirmed, registered_by, registered_at)
+           VALUES ('n', 'n', 1, 'market-undisputed', '市场检查', '南通市烟草专卖局', '一中队', '张三', '李四', '非涉密', 'x', 'x', 'x', 0, 0, 'x', 'x')`,
+        )
+        .run().lastInsertRowid,
+    );
+    db.prepare("INSERT INTO electronic_record_files (record_id, position, file_id, name, sha256, size, media_type) VALUES (?, 1, ?, 'rec.mp4', ?, 1, 'video/mp4')").run(record, id, 'f'.repeat(64));
+    db.close();
+    expect(archivist(id)).toMatchObject({ ok: true });
+    expect(securityOfficer(id)).toMatchObject({ ok: true });
+    expect(reader(id)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

@@ -39,7 +39,8 @@ export function MediaRequestsPage() {
     { key: 'all', label: '全部申请' },
   ];
   const [chosen, setChosen] = useState<Tab | null>(null);
-  const tab: Tab = chosen && tabs.some((t) => t.key === chosen) ? chosen : tabs[0]!.key;
+  // Whoever approves lands on what waits for them; everyone else on their own requests.
+  const tab: Tab = chosen && tabs.some((t) => t.key === chosen) ? chosen : canApprove ? 'actionable' : tabs[0]!.key;
   const scope = tab === 'mine' ? 'mine' : tab === 'actionable' ? 'actionable' : 'all';
   const list = useQuery({
     queryKey: [...MEDIA_REQUESTS_KEY, scope],

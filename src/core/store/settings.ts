@@ -1,3 +1,4 @@
+import type { ChainStepDto } from '../../contract';
 import type { Db } from './db';
 
 /** Unit settings with their defaults; stored as JSON values so types survive the round trip. */
@@ -10,6 +11,15 @@ export const SETTING_DEFAULTS = {
   'login.lockMinutes': 15,
   /** Resolution assumed for a scan whose header states none (DA/T 31 asks for 300 dpi; issue 3 item 2). */
   'scan.defaultDpi': 300,
+  /** Every medium's asset tag matches this (DB3206/T 1060 §6.1.3 a 编号); e.g. NTYC-2026-0001. */
+  'media.assetTagPattern': '^[A-Z]{2,8}-\\d{4}-\\d{4}$' as string,
+  'media.assetTagExample': 'NTYC-2026-0001' as string,
+  /** §6.1.3 c: 部门负责人审批, then 信息中心备案. */
+  'media.checkoutChain': [
+    { role: 'department-head', label: '部门负责人审批' },
+    { role: 'info-centre', label: '信息中心备案' },
+  ] as readonly ChainStepDto[],
+  'media.wipeChain': [{ role: 'department-head', label: '部门负责人审批' }] as readonly ChainStepDto[],
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -15,6 +15,16 @@ const DEPTH = 2;
 /** A checkpoint (fsync, then the row in wipe_runs) every 128 MiB: at most that much is redone after a crash. */
 export const CHECKPOINT_BYTES = 128 << 20;
 
+/**
+ * Called after each checkpoint with the offset just made durable. Tests stop a run at a known point
+ * through it (a thrown error is a crash after N bytes; awaiting a cancel is a cancel there); null in use.
+ */
+let afterCheckpoint: ((doneUpTo: number) => void | Promise<void>) | null = null;
+
+export function setAfterCheckpoint(hook: typeof afterCheckpoint): void {
+  afterCheckpoint = hook;
+}
+
 export function patternBuffer(byte: number, size = WIPE_BUFFER_BYTES): Buffer {
   return Buffer.alloc(size, byte);
 }
@@ -76,6 +86,7 @@ export async function overwriteRange(r: OverwriteRange): Promise<void> {
         await fsyncFd(r.fd);
         r.checkpoint(pos);
         nextCheckpoint = pos + every;
+        if (afterCheckpoint && pos < r.end) await afterCheckpoint(pos);
       }
       r.progress(pos);
     }

@@ -1,5 +1,6 @@
 import type { PdfSigner } from '../pdf/sign/signer';
 import { signDetached, verifyDetached, type DetachedVerification } from '../signing/detachedCms';
+import { chinaDate } from './retention';
 
 export const DISPOSAL_CERTIFICATE_FORMAT = 'erecord-disposal-certificate/1' as const;
 
@@ -52,7 +53,7 @@ export const DISPOSAL_METHOD =
 
 /** Certificate numbers follow the disposal request's own number, so two approvals never share one. */
 export function certificateNumber(disposalId: number, approvedAt: Date): string {
-  return `DZJL-XH-${approvedAt.getUTCFullYear()}-${String(disposalId).padStart(4, '0')}`;
+  return `DZJL-XH-${chinaDate(approvedAt).slice(0, 4)}-${String(disposalId).padStart(4, '0')}`;
 }
 
 /**

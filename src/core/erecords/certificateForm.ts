@@ -1,15 +1,12 @@
 import { A4, addA4Page, CONTENT_WIDTH, drawHeading, drawRow, MARGIN, rowHeight, type CellText, type Doc } from '../dossier/forms/layout';
 import type { DisposalCertificate } from './certificate';
+import { chinaDateTime } from './retention';
 
 const HEADERS = ['序号', '电子记录名称', '记录种类', '保存期限', '到期日', '文件及 SHA-256'];
 const WIDTHS = [28, 140, 78, 40, 58, 0];
 WIDTHS[5] = CONTENT_WIDTH - WIDTHS.reduce((a, b) => a + b, 0);
 
-/** 2026-03-05T02:30:00.000Z → 2026-03-05 10:30（北京时间）, as people at the unit read times. */
-function chinaTime(iso: string): string {
-  const t = new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
-}
+const chinaTime = (iso: string) => chinaDateTime(new Date(iso));
 
 /**
  * 电子记录销毁证明 as a ruled A4 form (DB3206/T 1060 §6.1.2 Table 2): who asked and why, who approved

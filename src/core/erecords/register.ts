@@ -9,7 +9,7 @@ import { throwIfCancelled } from '../jobs/jobs';
 import { mediaTypeOf } from '../vault/mediaType';
 import type { StoredFile } from '../vault/vault';
 import { nextUniqueName, recordBaseName } from './naming';
-import { chinaDate, disposalDueOn, retentionClassOf, uploadDeadline } from './retention';
+import { chinaDate, chinaDateTime, disposalDueOn, retentionClassOf, uploadDeadline } from './retention';
 import { recordDto } from './store';
 
 type RegisterRequest = ParsedRequestOf<'erecords.register'>;
@@ -27,6 +27,7 @@ interface Copied extends StoredFile {
  * the rows are one transaction after it. Any failure discards the bytes this call added.
  */
 export async function registerRecord(ctx: Context, req: RegisterRequest): Promise<ElectronicRecordDto> {
+  ctx.audit.target = 'erecords';
   const plan = planRecord(ctx, req);
   ctx.audit.target = `erecord:${plan.baseName}`;
   const copied: Copied[] = [];
@@ -74,7 +75,7 @@ export async function registerRecord(ctx: Context, req: RegisterRequest): Promis
   ctx.audit.detail = [
     `${dto.kindLabel}（${dto.featureLabel.slice(0, 20)}），保存期限 ${dto.retentionLabel}${dto.disposalDueOn ? `，至 ${dto.disposalDueOn}` : ''}`,
     `${copied.length} 个文件`,
-    dto.isLate ? `逾期上传（应于 ${dto.uploadDeadline} 前）${dto.lateReason ? `：${dto.lateReason}` : ''}` : '按时上传',
+    dto.isLate ? `逾期上传（应于 ${chinaDateTime(new Date(dto.uploadDeadline))} 前）${dto.lateReason ? `：${dto.lateReason}` : ''}` : '按时上传',
   ].join('，');
   return dto;
 }
@@ -95,7 +96,7 @@ function planRecord(ctx: Context, req: RegisterRequest) {
   }
   const deadline = uploadDeadline(endedAt, cls);
   const isLate = uploadedAt > deadline;
-  if (!isLate && req.lateReason) throw new CoreError('bad-request', `按时上传的记录（应于 ${deadline.toISOString()} 前上传）无需填写逾期原因，请清空该项。`, 'lateReason');
+  if (!isLate && req.lateReason) throw new CoreError('bad-request', `按时上传的记录（应于 ${chinaDateTime(deadline)} 前上传）无需填写逾期原因，请清空该项。`, 'lateReason');
   const unitName = req.unitName || getUnit(ctx.db)!.compilingUnit;
   const baseName = recordBaseName({
     date: chinaDate(endedAt),

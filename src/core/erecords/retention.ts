@@ -14,6 +14,12 @@ export function chinaDate(at: Date): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant as the unit reads it on its clocks: `2026-03-05 10:30` (China time). */
+export function chinaDateTime(at: Date): string {
+  const t = new Date(at.getTime() + CHINA_OFFSET_MS).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}
+
 /**
  * Table 2 上传时间要求: 24 hours after the activity ended, or for a case-evidence medium one week
  * (168 hours) after the case closed — `endedAt` carries the closing for that class.

@@ -96,6 +96,19 @@ describe('erecords.register (DB3206/T 1060 §6.1.2 Table 2, §4.7.3)', () => {
     expect(value(await unit.archivist.erecords.list({}))).toEqual([]);
   });
 
+  it('finds records by name, case number, party or recorder, newest activity first', async () => {
+    unit = await erecordsUnit();
+    const older = value(await unit.archivist.erecords.register(inspection('2024-05-30T01:00:00Z', { party: '甲店', caseNumber: '通烟立〔2024〕第3号', lateReason: '连续工作' })));
+    const newer = value(await unit.archivist.erecords.register(inspection('2024-06-01T01:00:00Z', { party: '乙店', recorder: '周敏' })));
+    const ids = async (query: string) => value(await unit!.archivist.erecords.list({ query })).map((r) => r.id);
+    expect(await ids('')).toEqual([newer.id, older.id]);
+    expect(await ids('甲店')).toEqual([older.id]);
+    expect(await ids('第3号')).toEqual([older.id]);
+    expect(await ids('周敏')).toEqual([newer.id]);
+    expect(await ids('5月30日')).toEqual([older.id]);
+    expect(await ids('丙店')).toEqual([]);
+  });
+
   it('is refused to roles without erecords.write and logged', async () => {
     unit = await erecordsUnit();
     expect(await unit.head.erecords.register(inspection('2024-06-01T01:00:00Z'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -87,11 +87,11 @@ export function wipeFile(file: string, passes: readonly WipePass[], signal: Abor
       }
       fs.fsyncSync(fd);
     }
-    const last = passes.at(-1)!.byte;
-    const read = Buffer.alloc(Math.min(BUFFER, Math.max(size, 1)));
+    const expected = Buffer.alloc(Math.min(BUFFER, Math.max(size, 1)), passes.at(-1)!.byte);
+    const read = Buffer.alloc(expected.length);
     for (let pos = 0; pos < size && isVerified; pos += read.length) {
       const n = fs.readSync(fd, read, 0, Math.min(read.length, size - pos), pos);
-      for (let i = 0; i < n; i++) if (read[i] !== last) isVerified = false;
+      isVerified = n === Math.min(read.length, size - pos) && read.subarray(0, n).equals(expected.subarray(0, n));
     }
   } finally {
     fs.closeSync(fd);

@@ -63,7 +63,7 @@ describe('identity on a disk image (trailer in the last 64 KiB)', () => {
     const jsonLength = trailer.readUInt32BE(IDENTITY_MAGIC.length);
     const signatureLength = trailer.readUInt32BE(IDENTITY_MAGIC.length + 4);
     const at = IDENTITY_MAGIC.length + 8 + jsonLength + signatureLength - 20; // inside the signature value
-    trailer[at] ^= 0xff;
+    trailer[at] = trailer[at]! ^ 0xff;
     writeTrailer(copy, trailer);
     expect(await check(copy)).toMatchObject({ verdict: 'forged' });
   });

@@ -3,6 +3,7 @@
 import { benchCases } from './cases';
 import { benchCompile } from './compile';
 import { benchScan } from './scan';
+import { benchWipe } from './wipe';
 import { benchSign } from '../src/core/pdf/sign/bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -21,6 +22,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   sign: async () => {
     await benchSign({ sizesMb: [512] });
   },
+  /** One overwrite pass and the verification read on a 1 GiB image against dd and cat (issue 6 item 11). */
+  wipe: benchWipe,
 };
 
 const wanted = process.argv.slice(2);

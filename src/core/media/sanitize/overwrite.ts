@@ -51,6 +51,8 @@ export interface OverwriteRange {
   checkpoint(doneUpTo: number): void;
   progress(doneUpTo: number): void;
   checkpointBytes?: number;
+  /** The bench compares sizes with it; the wipe uses WIPE_BUFFER_BYTES. */
+  bufferBytes?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export interface OverwriteRange {
  * checkpoint, so the run is resumable from there.
  */
 export async function overwriteRange(r: OverwriteRange): Promise<void> {
-  const buf = patternBuffer(r.byte);
+  const buf = patternBuffer(r.byte, r.bufferBytes);
   const every = r.checkpointBytes ?? CHECKPOINT_BYTES;
   let pos = r.from;
   let nextCheckpoint = r.from + every;

@@ -29,15 +29,17 @@ export function drawLabel(doc: Doc, slot: LabelSlot, c: LabelContent): void {
   doc.image(c.qr, slot.x + slot.width - m - q, slot.y + m, { width: q, height: q });
 
   const secret = isStateSecret(c.classification);
-  const levelSize = fit(doc, c.classification, textWidth - 6, q * 0.3);
+  const levelSize = fit(doc, c.classification, textWidth - 6, q * 0.24);
+  // Noto Sans CJK's line box is about 1.45 em (ascender 1.16, descender 0.29): the box holds it whole.
+  const levelBox = levelSize * 1.45 + 2;
   const color = secret ? '#c00000' : 'black';
-  doc.lineWidth(secret ? 1.2 : 0.6).strokeColor(color).rect(x, y, Math.min(textWidth, doc.fontSize(levelSize).widthOfString(c.classification) + 8), levelSize + 5).stroke();
-  doc.fillColor(color).fontSize(levelSize).text(c.classification, x + 4, y + 3, { lineBreak: false });
-  y += levelSize + 8;
+  doc.lineWidth(secret ? 1.2 : 0.6).strokeColor(color).rect(x, y, Math.min(textWidth, doc.fontSize(levelSize).widthOfString(c.classification) + 8), levelBox).stroke();
+  doc.fillColor(color).fontSize(levelSize).text(c.classification, x + 4, y + 1, { lineBreak: false });
+  y += levelBox + 3;
 
   const tagSize = fit(doc, c.tag, textWidth, q * 0.22);
   doc.fillColor('black').lineWidth(0.25).strokeColor('black').fontSize(tagSize).text(c.tag, x, y, { lineBreak: false, fill: true, stroke: true });
-  y += tagSize + 3;
+  y += tagSize * 1.25;
   const small = Math.max(4.5, q * 0.11);
   for (const line of [c.kind, c.department]) {
     doc.fontSize(fit(doc, line, textWidth, small)).text(line, x, y, { lineBreak: false });

@@ -106,9 +106,7 @@ describe('dossier erecords (DB3206/T 1060 §6.1.2 Table 2, §4.7.3)', () => {
 
   });
 
-  // Waits for the file route's rule for electronic-record files (access/registerFiles.ts, the lead's):
-  // until then openFile answers “不属于任何案件”. Unskip when it lands.
-  it.skip('copies the signed certificate out through the file route, never over an existing file', async () => {
+  it('copies the signed certificate out through the file route, never over an existing file', async () => {
     const u = await unitWithPeople();
     const staging = tempDir('erecords-cli-');
     const video = path.join(staging, 'a.mp4');

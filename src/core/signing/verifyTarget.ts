@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { decideFileAccess } from '../access/fileAccess';
 import type { Context } from '../context';
-import { hasPermission } from '../access/permissions';
 import { CoreError } from '../errors';
 
 /**
@@ -15,8 +14,9 @@ export function pdfToVerify(ctx: Context, req: { path?: string; fileId?: string 
     ctx.audit.target = `pdf:${path.basename(file)}`;
     return file;
   }
-  // A stored file is case material: reading it needs the permission that opening it in the viewer needs.
-  if (!ctx.user || !hasPermission(ctx.user.roles, 'cases.read')) throw new CoreError('forbidden', '您的角色没有“查看案件”的权限。');
+  // Reading a stored file needs what opening it in the viewer needs (decideFileAccess: case files need
+  // cases.read and the case policy, register files the register's read permission).
+  if (!ctx.user) throw new CoreError('unauthenticated', '尚未登录或登录已超时，请重新登录。');
   ctx.audit.target = `file:${req.fileId}`;
   const row = /^\d+$/.test(req.fileId)
     ? (ctx.db.prepare('SELECT sha256 FROM files WHERE id = ?').get(Number(req.fileId)) as { sha256: string } | undefined)

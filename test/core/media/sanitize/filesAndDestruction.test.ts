@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURE_FOLDER, tempDir, value } from '../../../helpers/core';
-import { MARKER, mediaUnit, registeredForWipe, wipeRequest, type MediaUnit } from './fixture';
+import { FIXTURE_FOLDER, PASSWORD, tempDir, value } from '../../../helpers/core';
+import { MARKER, mediaUnit, registeredForWipe, type MediaUnit } from './fixture';
+
+const filesRequest = (tag: string, device: string, paths: readonly string[]) => ({ tag, device, paths: [...paths], witness: 'witness', witnessPassword: PASSWORD, confirmPassword: PASSWORD });
 
 let m: MediaUnit | undefined;
 afterEach(() => {
@@ -34,7 +36,7 @@ describe('media.wipeFiles (issue 6 item 5, file level)', () => {
       [['DOSSIER-MEDIUM.ID'], /身份记录/],
       [['案卷', 'missing.txt'], /没有“missing.txt”/],
     ] as const) {
-      const r = await m.officer.media.wipeFiles(wipeRequest('NTYC-2026-0201', medium, { paths }));
+      const r = await m.officer.media.wipeFiles(filesRequest('NTYC-2026-0201', medium, paths));
       expect(r).toMatchObject({ ok: false });
       if (!r.ok) expect(r.error.message).toMatch(message);
     }
@@ -42,7 +44,7 @@ describe('media.wipeFiles (issue 6 item 5, file level)', () => {
     expect(fs.existsSync(path.join(medium, '案卷', 'a.pdf'))).toBe(true);
     fs.rmSync(path.join(medium, 'link'));
 
-    const result = value(await m.officer.media.wipeFiles(wipeRequest('NTYC-2026-0201', medium, { paths: ['案卷'] })));
+    const result = value(await m.officer.media.wipeFiles(filesRequest('NTYC-2026-0201', medium, ['案卷'])));
     expect(result).toMatchObject({ method: 'file-level', passes: 2, isVerified: true, bytes: content.length + 12345 });
     expect(result.files).toEqual(
       expect.arrayContaining([
@@ -77,8 +79,8 @@ describe('media.recordDestruction (涉密 media, issue 6 item 5)', () => {
       destructionCertificatePath: scan,
       handedOverAt: '2026-11-30T09:00:00+08:00',
       witness: 'witness',
-      witnessPassword: 'correct-horse-1',
-      confirmPassword: 'correct-horse-1',
+      witnessPassword: PASSWORD,
+      confirmPassword: PASSWORD,
     };
     expect(await m.officer.media.recordDestruction({ ...request, destructionCertificatePath: path.join(m.images, 'none.pdf') })).toMatchObject({ ok: false });
     expect(await m.officer.media.recordDestruction({ ...request, witnessPassword: 'nope' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

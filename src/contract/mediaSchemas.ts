@@ -57,14 +57,17 @@ export const mediaRegisterSchema = z.object({
   device: device.optional(),
 });
 
+/** A field left out stays as it is (optionalText's default '' would clear it, so no default here). */
+const unchangedOr = (label: string, max: number) => z.string({ error: `${label}应为文字` }).trim().max(max, `${label}不能超过${max}个字`).optional();
+
 export const mediaUpdateSchema = z.object({
   tag,
-  brand: optionalText('品牌', 60).optional(),
-  model: optionalText('型号', 60).optional(),
-  serial: optionalText('硬件序列号', 100).optional(),
+  brand: unchangedOr('品牌', 60),
+  model: unchangedOr('型号', 60),
+  serial: unchangedOr('硬件序列号', 100),
   capacityBytes: z.number().int().min(0).max(2 ** 53 - 1).nullable().optional(),
   department: requiredText('所属部门', 60).optional(),
-  note: optionalText('备注', 200).optional(),
+  note: unchangedOr('备注', 200),
 });
 
 export const mediaListSchema = z

@@ -63,13 +63,15 @@ export function updateMedium(ctx: Context, req: ParsedRequestOf<'media.update'>)
     const next = req[field];
     if (next === undefined || next === row[column]) continue;
     ctx.db.prepare(`UPDATE media SET ${column} = ? WHERE id = ?`).run(next, row.id);
-    changes.push(`${FIELD_LABELS[field]}：${row[column] ?? '（空）'} → ${next ?? '（空）'}`);
+    changes.push(`${FIELD_LABELS[field]}：${shown(row[column])} → ${shown(next)}`);
   }
   if (!changes.length) throw new CoreError('bad-request', `没有要修改的内容：${row.tag} 的登记信息与所填相同。`);
   recordMediumEvent(ctx.db, row.id, { at: ctx.nowIso, actor: ctx.user!.username, action: '修改登记信息', detail: changes.join('；') });
   ctx.audit.detail = changes.join('；');
   return toMediumDto(ctx.db, getMediumById(ctx.db, row.id), ctx.nowIso);
 }
+
+const shown = (v: string | number | null) => (v === null || v === '' ? '（空）' : String(v));
 
 const FIELD_LABELS: Record<keyof typeof UPDATE_COLUMNS, string> = { brand: '品牌', model: '型号', serial: '硬件序列号', capacityBytes: '容量', department: '所属部门', note: '备注' };
 

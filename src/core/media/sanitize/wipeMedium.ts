@@ -19,6 +19,9 @@ import { getRun, checkpointRun, setRunStatus, startRun, unfinishedRun, type Wipe
 import { verifyFull, verifySample, type VerifyOutcome } from './verify';
 import { isGenuine } from './genuine';
 
+/** Media being wiped by this process now: a second wipe of the same medium would race the first's checkpoints. */
+const inProgress = new Set<number>();
+
 /** The data folder the vault lives in (`<dataDir>/files`): its disk and its files are never wiped. */
 export const dataDirOf = (ctx: Context) => path.dirname(ctx.vault.root);
 
@@ -47,6 +50,7 @@ export async function wipeMedium(ctx: Context, req: ParsedRequestOf<'media.wipe'
   // The certificate and the identity record need the unit's key: fail now, not after an hour of writing.
   unitSigner(ctx, '签发清除证明');
 
+  if (inProgress.has(medium.id)) throw new CoreError('conflict', `${medium.tag} 正在清除中，请等待当前任务结束或取消后再试。`, 'tag');
   const method = overwriteMethodFor(medium);
   const passes = OVERWRITE_PASSES[method];
   const previous = unfinishedRun(ctx.db, medium.id);
@@ -68,9 +72,14 @@ export async function wipeMedium(ctx: Context, req: ParsedRequestOf<'media.wipe'
   if (resumes) ctx.db.prepare('UPDATE wipe_runs SET verification = ?, witness = ? WHERE id = ?').run(req.verification, witness.username, resumes.id);
   const resumedFromBytes = resumes ? resumes.pass * bodyOf(target) + resumes.bytes_done : null;
 
-  const { jobId, value } = await asJob(ctx, 'wipe', `清除介质 ${medium.tag}`, (control) => runPasses(ctx, getRun(ctx.db, runId), target, method, req.verification, control));
-  // Should certifying fail after this, the run stays `verifying`: a new media.wipe re-verifies and certifies.
-  return { ...(await finish(ctx, medium, request, witness, runId, target, method, value, resumedFromBytes)), jobId };
+  inProgress.add(medium.id);
+  try {
+    const { jobId, value } = await asJob(ctx, 'wipe', `清除介质 ${medium.tag}`, (control) => runPasses(ctx, getRun(ctx.db, runId), target, method, req.verification, control));
+    // Should certifying fail after this, the run stays `verifying`: a new media.wipe re-verifies and certifies.
+    return { ...(await finish(ctx, medium, request, witness, runId, target, method, value, resumedFromBytes)), jobId };
+  } finally {
+    inProgress.delete(medium.id);
+  }
 }
 
 /** The part of the medium before its identity trailer: overwritten first, pass after pass. */

@@ -68,11 +68,21 @@ export async function writeRecords(ctx: Context, req: ParsedRequestOf<'media.wri
   const { jobId, value: files } = await asJob(ctx, 'media-write', `写入介质 ${medium.tag}`, async (control) => {
     fs.mkdirSync(folder, { recursive: true });
     const written: { name: string; bytes: number }[] = [];
-    for (const [i, v] of versions.entries()) {
-      control.progress(i, versions.length, `加密写入 ${v.title}`);
-      const name = `${String(i + 1).padStart(2, '0')}-${safeName(v.title)}-第${v.version}版.pdf${ENCRYPTED_SUFFIX}`;
-      const bytes = encryptFile(ctx.vault.pathOf(v.sha256), path.join(folder, name), key.key, key.keyId, control.signal);
-      written.push({ name: path.posix.join(RECORDS_FOLDER, safeName(access.facts.caseNumber), name), bytes });
+    const created: string[] = [];
+    try {
+      for (const [i, v] of versions.entries()) {
+        control.progress(i, versions.length, `加密写入 ${v.title}`);
+        const name = `${String(i + 1).padStart(2, '0')}-${safeName(v.title)}-第${v.version}版.pdf${ENCRYPTED_SUFFIX}`;
+        const out = path.join(folder, name);
+        const existed = fs.existsSync(out);
+        const bytes = encryptFile(ctx.vault.pathOf(v.sha256), out, key.key, key.keyId, control.signal);
+        if (!existed) created.push(out);
+        written.push({ name: path.posix.join(RECORDS_FOLDER, safeName(access.facts.caseNumber), name), bytes });
+      }
+    } catch (error) {
+      // A cancelled or failed copy leaves the medium as it was: the files this call added go again.
+      for (const f of created) fs.rmSync(f, { force: true });
+      throw error;
     }
     control.progress(versions.length, versions.length, '完成');
     return written;

@@ -1,4 +1,4 @@
-import { PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Flex, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/apiErrors';
 import { useDebounced } from '../../components/useDebounced';
 import { CheckoutModal } from './CheckoutModal';
+import { CheckMediumModal } from './DeviceModals';
 import { LabelModal } from './LabelModal';
 import { MediumDetailDrawer } from './MediumDetailDrawer';
 import { PdfFileModal } from './PdfFileModal';
@@ -40,6 +41,7 @@ export function MediaRegisterPage() {
   const [label, setLabel] = useState<FileRef | null>(null);
   const [detailTag, setDetailTag] = useState<string | null>(null);
   const [checkout, setCheckout] = useState<{ tag: string | null } | null>(null);
+  const [isChecking, setChecking] = useState(false);
 
   const columns: TableColumnsType<MediumDto> = [
     {
@@ -124,6 +126,9 @@ export function MediaRegisterPage() {
               </Button>
             ) : null}
             {canRequest ? <Button onClick={() => setCheckout({ tag: null })}>申领介质</Button> : null}
+            <Button icon={<SafetyCertificateOutlined />} onClick={() => setChecking(true)}>
+              核验介质
+            </Button>
             <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
               刷新
             </Button>
@@ -161,6 +166,7 @@ export function MediaRegisterPage() {
       />
       <PdfFileModal file={label} title="介质标签" onClose={() => setLabel(null)} />
       <CheckoutModal open={checkout !== null} tag={checkout?.tag ?? null} onClose={() => setCheckout(null)} />
+      <CheckMediumModal open={isChecking} onClose={() => setChecking(false)} />
       <MediumDetailDrawer tag={detailTag} onClose={() => setDetailTag(null)} />
     </div>
   );

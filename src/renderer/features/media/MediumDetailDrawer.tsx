@@ -9,6 +9,7 @@ import { ReasonModal } from '../../components/ReasonModal';
 import { errorMessage } from '../../components/apiErrors';
 import { formatDateTime } from '../../components/format';
 import { CertificateTable } from './CertificateTable';
+import { IdentifyMediumModal } from './DeviceModals';
 import { LabelModal } from './LabelModal';
 import { PdfFileModal } from './PdfFileModal';
 import { RequestChain, RequestStatusTag } from './RequestChain';
@@ -47,6 +48,7 @@ function MediumDetail({ medium }: { medium: MediumDetailDto }) {
   const [changing, setChanging] = useState<StatusChange | null>(null);
   const [isRequestingWipe, setRequestingWipe] = useState(false);
   const [labelTags, setLabelTags] = useState<string[] | null>(null);
+  const [isIdentifying, setIdentifying] = useState(false);
   const [viewing, setViewing] = useState<{ file: FileRef; title: string } | null>(null);
   const isHolder = medium.holder === session.user.username;
   const mayAskWipe = (canManage || canWipe || isHolder) && isWipeRequestable(medium);
@@ -59,6 +61,7 @@ function MediumDetail({ medium }: { medium: MediumDetailDto }) {
             打印标签
           </Button>
         ) : null}
+        {canManage && medium.status !== 'destroyed' && medium.status !== 'lost' ? <Button onClick={() => setIdentifying(true)}>写入身份记录</Button> : null}
         {mayAskWipe ? <Button onClick={() => setRequestingWipe(true)}>申请清除</Button> : null}
         {canManage
           ? statusChangesFor(medium.status).map((change) => (
@@ -141,6 +144,7 @@ function MediumDetail({ medium }: { medium: MediumDetailDto }) {
         ]}
       />
       <WipeRequestModal medium={isRequestingWipe ? medium : null} onClose={() => setRequestingWipe(false)} />
+      <IdentifyMediumModal medium={isIdentifying ? medium : null} onClose={() => setIdentifying(false)} />
       <LabelModal
         tags={labelTags}
         onClose={() => setLabelTags(null)}

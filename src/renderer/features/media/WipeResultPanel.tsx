@@ -18,7 +18,9 @@ export function WipeResultPanel({ result, certificate }: { result: WipeResultDto
           <Descriptions size="small" bordered column={2}>
             <Descriptions.Item label="方法">{certificate.methodLabel}</Descriptions.Item>
             <Descriptions.Item label="覆写遍数">{result.passes}</Descriptions.Item>
-            <Descriptions.Item label="数据量">{formatCapacity(result.bytes)}</Descriptions.Item>
+            <Descriptions.Item label="数据量">
+              {result.bytes.toLocaleString('zh-CN')} 字节（{formatCapacity(result.bytes)}）
+            </Descriptions.Item>
             <Descriptions.Item label="校验">{result.verification === 'full' ? '全盘回读' : result.verification === 'sample' ? '抽样' : '无'}</Descriptions.Item>
             {result.resumedFromBytes !== null ? <Descriptions.Item label="续接">从 {formatCapacity(result.resumedFromBytes)} 处继续</Descriptions.Item> : null}
           </Descriptions>

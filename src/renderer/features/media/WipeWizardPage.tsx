@@ -58,7 +58,7 @@ export function WipeWizardPage() {
       key: 'actions',
       width: 100,
       render: (_, m) => (
-        <Button type="link" size="small" onClick={() => choose(m)} aria-label={`清除 ${m.tag}`}>
+        <Button type="link" size="small" onClick={() => choose(m)} aria-label={`${m.status === 'awaiting-destruction' ? '登记销毁' : '清除'} ${m.tag}`}>
           {m.status === 'awaiting-destruction' ? '登记销毁' : '清除'}
         </Button>
       ),

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -134,6 +134,36 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
     const result = value(await officer.media.wipe(wipeRequest('NTYC-2026-0003', image)));
     expect(result).toMatchObject({ resumedFromBytes: 128 * MIB, isVerified: true, passes: 2 });
     expect(result.wipeId).toBe(plan.resumable!.wipeId);
+    expect(findMarker(image)).toBe(-1);
+  });
+
+  it('a process killed (SIGKILL) after its first checkpoint: the wipe resumes from wipe_runs and completes', async () => {
+    m = await mediaUnit();
+    const image = markerImage(m.images, 'killed.img', IMAGE_BYTES);
+    await registeredForWipe(m, 'NTYC-2026-0005', 'hdd', image);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'wipeChild.ts'), m.unit.dir, 'NTYC-2026-0005', image], {
+      cwd: path.resolve(import.meta.dirname, '../../../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('checkpoint')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`child ended before its first checkpoint: ${out} ${err}`)));
+    });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(findMarker(image)).toBeGreaterThanOrEqual(128 * MIB);
+
+    const plan = value(await m.officer.media.wipePlan({ tag: 'NTYC-2026-0005' }));
+    expect(plan.resumable).toMatchObject({ pass: 1, bytesDone: 128 * MIB });
+    const result = value(await m.officer.media.wipe(wipeRequest('NTYC-2026-0005', image)));
+    expect(result).toMatchObject({ resumedFromBytes: 128 * MIB, isVerified: true });
     expect(findMarker(image)).toBe(-1);
   });
 

@@ -8,6 +8,7 @@ import { registerCaseCommands } from './commands/cases';
 import { registerDossierCommands } from './commands/dossiers';
 import { registerErecordCommands } from './commands/erecords';
 import { registerFixityCommands } from './commands/fixity';
+import { registerMediaCommands } from './commands/media';
 import { registerSigningCommands } from './commands/signing';
 import { registerScanCommands } from './commands/scan';
 import { registerRecordCommands } from './commands/records';
@@ -76,6 +77,7 @@ export function buildProgram(io: CliIo, options: RunOptions = {}): { program: Co
   registerTerminalCommands(program, cli);
   registerAccessExplain(registerAccessCommands(program, cli), cli);
   registerErecordCommands(program, cli);
+  registerMediaCommands(program, cli);
   return { program, cli };
 }
 

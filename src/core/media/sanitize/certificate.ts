@@ -4,6 +4,7 @@ import path from 'node:path';
 import { WIPE_METHOD_LABELS, type SanitizationCertificateDto, type WipeDestination, type WipeMethod } from '../../../contract';
 import { getUnit } from '../../access/users';
 import type { Context } from '../../context';
+import { asJob } from '../../jobs/asJob';
 import type { JobControl } from '../../jobs/jobs';
 import { removeReadOnlyFile, writeSignedPdf } from '../../scan/convert';
 import { signDetached } from '../../signing/detachedCms';
@@ -134,4 +135,27 @@ export function recordCertificate(ctx: Context, p: PreparedCertificate, mediumId
 
 export function discardCertificate(ctx: Context, p: PreparedCertificate): void {
   for (const s of [p.pdf, p.json, p.attachment]) if (s?.isNew) ctx.vault.discard(s.sha256);
+}
+
+/** Issues run one after another in this process (see `certify`). */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Issues a certificate: the signed files are made (as a job, with progress), then `commit` runs in one
+ * transaction with the certificate's row, so the medium's new status, its request and its certificate
+ * appear together or not at all; on failure the files go again. Serialised within the process, because
+ * the number (QC-year-serial) is inside the signed files before its row exists.
+ */
+export function certify<T>(ctx: Context, input: CertificateInput, wipeRunId: number | null, commit: (certificate: SanitizationCertificateDto) => T): Promise<T> {
+  const issue = queue.then(async () => {
+    const { value: prepared } = await asJob(ctx, 'wipe', `签发清除证明 ${input.medium.tag}`, (control) => prepareCertificate(ctx, input, control));
+    try {
+      return ctx.db.transaction(() => commit(recordCertificate(ctx, prepared, input.medium.id, wipeRunId)))();
+    } catch (error) {
+      discardCertificate(ctx, prepared);
+      throw error;
+    }
+  });
+  queue = issue.catch(() => undefined);
+  return issue;
 }

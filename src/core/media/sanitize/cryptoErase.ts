@@ -1,10 +1,9 @@
 import type { ParsedRequestOf, WipeResultDto } from '../../../contract';
 import type { Context } from '../../context';
 import { CoreError } from '../../errors';
-import { asJob } from '../../jobs/asJob';
 import { recordMediumEvent } from '../history';
 import { getMediumByTag } from '../store';
-import { discardCertificate, prepareCertificate, recordCertificate } from './certificate';
+import { certify } from './certificate';
 import { destroyMediumKey, truncateWal } from './contentKey';
 import { checkWitness, requireApprovedWipe } from './preconditions';
 
@@ -26,35 +25,20 @@ export async function cryptoErase(ctx: Context, req: ParsedRequestOf<'media.cryp
   const key = ctx.db.prepare('SELECT key_id FROM media_keys WHERE medium_id = ?').get(medium.id) as { key_id: string } | undefined;
   if (!key) throw new CoreError('bad-request', `${medium.tag} 上没有本软件加密写入的数据（没有介质密钥），密码擦除不适用。请改用全盘覆写。`, 'tag');
   const verification = `介质密钥 ${key.key_id} 已覆写并删除（secure_delete），数据库中不再有任何可解开该介质文件的密钥；WAL 已检查点并截断。`;
-  const { value: prepared } = await asJob(ctx, 'wipe', `签发清除证明 ${medium.tag}`, (control) =>
-    prepareCertificate(
-      ctx,
-      {
-        medium,
-        method: 'crypto-erase',
-        verification,
-        performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName },
-        witness,
-        destination: request.destination,
-        limits: CRYPTO_ERASE_LIMITS,
-      },
-      control,
-    ),
-  );
-  let result: WipeResultDto;
-  try {
-    result = ctx.db.transaction(() => {
-      const destroyed = destroyMediumKey(ctx, medium.id);
-      if (!destroyed) throw new CoreError('conflict', `${medium.tag} 的介质密钥已被销毁，请刷新后查看。`);
-      ctx.db.prepare("UPDATE media_requests SET status = 'completed', completed_at = ? WHERE id = ?").run(ctx.nowIso, request.id);
-      recordMediumEvent(ctx.db, medium.id, { at: ctx.nowIso, actor: ctx.user!.username, action: '密码擦除', detail: `销毁介质密钥 ${destroyed.keyId}，复核人 ${witness.displayName}，证明 ${prepared.document.number}`, toStatus: medium.status === 'awaiting-destruction' ? 'awaiting-destruction' : 'wiped' });
-      const certificate = recordCertificate(ctx, prepared, medium.id, null);
-      return { wipeId: certificate.id, tag: medium.tag, method: 'crypto-erase' as const, bytes: 0, passes: 0, verification: 'none' as const, isVerified: true, verificationDetail: verification, resumedFromBytes: null, certificate };
-    })();
-  } catch (error) {
-    discardCertificate(ctx, prepared);
-    throw error;
-  }
+  const input = { medium, method: 'crypto-erase' as const, verification, performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName }, witness, destination: request.destination, limits: CRYPTO_ERASE_LIMITS };
+  const result = await certify(ctx, input, null, (certificate): WipeResultDto => {
+    const destroyed = destroyMediumKey(ctx, medium.id);
+    if (!destroyed) throw new CoreError('conflict', `${medium.tag} 的介质密钥已被销毁，请刷新后查看。`);
+    ctx.db.prepare("UPDATE media_requests SET status = 'completed', completed_at = ? WHERE id = ?").run(ctx.nowIso, request.id);
+    recordMediumEvent(ctx.db, medium.id, {
+      at: ctx.nowIso,
+      actor: ctx.user!.username,
+      action: '密码擦除',
+      detail: `销毁介质密钥 ${destroyed.keyId}，复核人 ${witness.displayName}，证明 ${certificate.number}`,
+      toStatus: medium.status === 'awaiting-destruction' ? 'awaiting-destruction' : 'wiped',
+    });
+    return { wipeId: certificate.id, tag: medium.tag, method: 'crypto-erase', bytes: 0, passes: 0, verification: 'none', isVerified: true, verificationDetail: verification, resumedFromBytes: null, certificate };
+  });
   const wal = truncateWal(ctx);
   ctx.audit.detail = `销毁介质密钥，复核人 ${witness.username}，证明 ${result.certificate.number}${wal.busy ? '；WAL 因有读者未能立即截断，将在下次检查点清空' : ''}`;
   return result;

@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { ParsedRequestOf, SanitizationCertificateDto } from '../../../contract';
 import type { Context } from '../../context';
 import { CoreError } from '../../errors';
-import { asJob } from '../../jobs/asJob';
 import { recordMediumEvent } from '../history';
 import { getMediumByTag } from '../store';
-import { discardCertificate, prepareCertificate, recordCertificate } from './certificate';
+import { certify } from './certificate';
 import { checkWitness, requireApprovedWipe } from './preconditions';
 
 /** The scan of the destruction body's certificate: the kinds a scanner or a PDF printer gives. */
@@ -39,39 +38,27 @@ export async function recordDestruction(ctx: Context, req: ParsedRequestOf<'medi
   const witness = checkWitness(ctx, req.witness, req.witnessPassword);
   const attachment = attachmentOf(req.destructionCertificatePath);
   const verification = `${req.handedOverAt} 在 ${ctx.user!.displayName}、${witness.displayName} 两人监督下交付 ${req.destructionBody} 销毁，该机构出具销毁证明 ${req.destructionCertificateNumber}（扫描件附后）。`;
-  const { value: prepared } = await asJob(ctx, 'wipe', `登记销毁 ${medium.tag}`, (control) =>
-    prepareCertificate(
-      ctx,
-      {
-        medium,
-        method: 'destruction',
-        verification,
-        performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName },
-        witness,
-        destination: 'destruction',
-        destructionBody: req.destructionBody,
-        limits: ['本软件未对该介质做任何软件清除；销毁由上述有资质机构完成，以其销毁证明为据。'],
-        attachment,
-      },
-      control,
-    ),
-  );
-  try {
-    return ctx.db.transaction(() => {
-      ctx.db.prepare("UPDATE media_requests SET status = 'completed', completed_at = ? WHERE id = ?").run(ctx.nowIso, request.id);
-      recordMediumEvent(ctx.db, medium.id, {
-        at: ctx.nowIso,
-        actor: ctx.user!.username,
-        action: '销毁',
-        detail: `交 ${req.destructionBody} 销毁，销毁证明 ${req.destructionCertificateNumber}，监督人 ${witness.displayName}，证明 ${prepared.document.number}`,
-        toStatus: 'destroyed',
-      });
-      const certificate = recordCertificate(ctx, prepared, medium.id, null);
-      ctx.audit.detail = `交 ${req.destructionBody} 销毁（${req.destructionCertificateNumber}），监督人 ${witness.username}，证明 ${certificate.number}`;
-      return certificate;
-    })();
-  } catch (error) {
-    discardCertificate(ctx, prepared);
-    throw error;
-  }
+  const input = {
+    medium,
+    method: 'destruction' as const,
+    verification,
+    performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName },
+    witness,
+    destination: 'destruction' as const,
+    destructionBody: req.destructionBody,
+    limits: ['本软件未对该介质做任何软件清除；销毁由上述有资质机构完成，以其销毁证明为据。'],
+    attachment,
+  };
+  return certify(ctx, input, null, (certificate) => {
+    ctx.db.prepare("UPDATE media_requests SET status = 'completed', completed_at = ? WHERE id = ?").run(ctx.nowIso, request.id);
+    recordMediumEvent(ctx.db, medium.id, {
+      at: ctx.nowIso,
+      actor: ctx.user!.username,
+      action: '销毁',
+      detail: `交 ${req.destructionBody} 销毁，销毁证明 ${req.destructionCertificateNumber}，监督人 ${witness.displayName}，证明 ${certificate.number}`,
+      toStatus: 'destroyed',
+    });
+    ctx.audit.detail = `交 ${req.destructionBody} 销毁（${req.destructionCertificateNumber}），监督人 ${witness.username}，证明 ${certificate.number}`;
+    return certificate;
+  });
 }

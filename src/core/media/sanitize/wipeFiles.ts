@@ -7,7 +7,7 @@ import { asJob } from '../../jobs/asJob';
 import { recordMediumEvent } from '../history';
 import { checkMediumAt } from '../identity';
 import { getMediumByTag } from '../store';
-import { discardCertificate, prepareCertificate, recordCertificate } from './certificate';
+import { certify } from './certificate';
 import { filesToWipe, removeFolder, wipeFile } from './fileWipe';
 import { isGenuine } from './genuine';
 import { FILE_LEVEL_LIMIT, OVERWRITE_PASSES } from './plan';
@@ -63,32 +63,24 @@ export async function wipeFiles(ctx: Context, req: ParsedRequestOf<'media.wipeFi
   const limits = [FILE_LEVEL_LIMIT, ...(medium.kind === 'hdd' ? [] : [FLASH_FILE_LIMIT])];
   const verification = `${done.length} 个文件（共 ${bytes} 字节）每个都经 ${passes.length} 遍覆写并回读${isVerified ? '，均为最后一遍的图案' : '，有文件回读不一致'}，随后改名、截断、删除。${limits.join('')}`;
   if (!isVerified) throw new CoreError('bad-request', `文件已删除，但有文件覆写后回读不一致（${done.filter((f) => !f.isVerified).map((f) => f.path).join('、')}）：介质可能有坏块，请改为全盘清除或交付销毁。`);
-  const { value: prepared } = await asJob(ctx, 'wipe', `签发清除证明 ${medium.tag}`, (control) =>
-    prepareCertificate(ctx, { medium, method: 'file-level', verification, performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName }, witness, destination: request.destination, limits }, control),
-  );
-  try {
-    return ctx.db.transaction(() => {
-      ctx.db.prepare("UPDATE media_requests SET status = 'completed', completed_at = ? WHERE id = ?").run(ctx.nowIso, request.id);
-      recordMediumEvent(ctx.db, medium.id, { at: ctx.nowIso, actor: ctx.user!.username, action: '文件级清除', detail: `${done.length} 个文件，复核人 ${witness.displayName}，证明 ${prepared.document.number}`, toStatus: 'wiped' });
-      const certificate = recordCertificate(ctx, prepared, medium.id, null);
-      ctx.audit.detail = `文件级清除 ${done.length} 个文件（${bytes} 字节），复核人 ${witness.username}，证明 ${certificate.number}`;
-      return {
-        wipeId: certificate.id,
-        tag: medium.tag,
-        method: 'file-level' as const,
-        bytes,
-        passes: passes.length,
-        verification: 'full' as const,
-        isVerified,
-        verificationDetail: verification,
-        resumedFromBytes: null,
-        files: done.map(({ path: p, bytes: b }) => ({ path: p, bytes: b })),
-        certificate,
-        jobId,
-      };
-    })();
-  } catch (error) {
-    discardCertificate(ctx, prepared);
-    throw error;
-  }
+  const input = { medium, method: 'file-level' as const, verification, performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName }, witness, destination: request.destination, limits };
+  return certify(ctx, input, null, (certificate) => {
+    ctx.db.prepare("UPDATE media_requests SET status = 'completed', completed_at = ? WHERE id = ?").run(ctx.nowIso, request.id);
+    recordMediumEvent(ctx.db, medium.id, { at: ctx.nowIso, actor: ctx.user!.username, action: '文件级清除', detail: `${done.length} 个文件，复核人 ${witness.displayName}，证明 ${certificate.number}`, toStatus: 'wiped' });
+    ctx.audit.detail = `文件级清除 ${done.length} 个文件（${bytes} 字节），复核人 ${witness.username}，证明 ${certificate.number}`;
+    return {
+      wipeId: certificate.id,
+      tag: medium.tag,
+      method: 'file-level' as const,
+      bytes,
+      passes: passes.length,
+      verification: 'full' as const,
+      isVerified,
+      verificationDetail: verification,
+      resumedFromBytes: null,
+      files: done.map(({ path: p, bytes: b }) => ({ path: p, bytes: b })),
+      certificate,
+      jobId,
+    };
+  });
 }

@@ -9,7 +9,7 @@ import { unitSigner } from '../../signing/unitSigner';
 import { recordMediumEvent } from '../history';
 import { checkMediumAt, IDENTITY_TRAILER_BYTES, writeIdentityAt } from '../identity';
 import { getMediumByTag, type MediumRow } from '../store';
-import { discardCertificate, prepareCertificate, recordCertificate } from './certificate';
+import { certify } from './certificate';
 import { overwriteRange } from './overwrite';
 import { OVERWRITE_PASSES, wipePlan, type OverwriteMethod } from './plan';
 import { driveSanitizeSupport } from './driveSanitize';
@@ -153,50 +153,37 @@ async function finish(
   await writeIdentityAt(ctx, medium, target.realPath);
   const plan = wipePlan({ tag: medium.tag, kind: medium.kind, classification: medium.classification, hasContentKey: false, driveSanitize: driveSanitizeSupport(), approvedRequestId: null, resumable: null });
   const run = getRun(ctx.db, runId);
-  const { value: prepared } = await asJob(ctx, 'wipe', `签发清除证明 ${medium.tag}`, (control) =>
-    prepareCertificate(
-      ctx,
-      {
-        medium,
-        method,
-        verification: outcome.detail,
-        performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName },
-        witness,
-        destination: request.destination,
-        limits: plan.method === method ? plan.limits : [],
-      },
-      control,
-    ),
-  );
-  try {
-    return ctx.db.transaction(() => {
-      const result = { verification: outcome, certificate: prepared.document.number };
-      setRunStatus(ctx.db, runId, 'done', result);
-      ctx.db.prepare("UPDATE media_requests SET status = 'completed', completed_at = ? WHERE id = ?").run(ctx.nowIso, request.id);
-      recordMediumEvent(ctx.db, medium.id, {
-        at: ctx.nowIso,
-        actor: ctx.user!.username,
-        action: '清除',
-        detail: `${prepared.document.methodLabel}，${outcome.isVerified ? '校验通过' : '校验未通过'}，复核人 ${witness.displayName}，证明 ${prepared.document.number}`,
-        toStatus: 'wiped',
-      });
-      const certificate = recordCertificate(ctx, prepared, medium.id, runId);
-      ctx.audit.detail = `${prepared.document.methodLabel}，${target.size} 字节，${OVERWRITE_PASSES[method].length} 遍，${run.verification === 'full' ? '全盘' : '抽样'}校验通过，复核人 ${witness.username}，证明 ${certificate.number}`;
-      return {
-        wipeId: String(runId),
-        tag: medium.tag,
-        method,
-        bytes: target.size,
-        passes: OVERWRITE_PASSES[method].length,
-        verification: run.verification,
-        isVerified: outcome.isVerified,
-        verificationDetail: outcome.detail,
-        resumedFromBytes,
-        certificate,
-      };
-    })();
-  } catch (error) {
-    discardCertificate(ctx, prepared);
-    throw error;
-  }
+  const input = {
+    medium,
+    method,
+    verification: outcome.detail,
+    performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName },
+    witness,
+    destination: request.destination,
+    limits: plan.method === method ? plan.limits : [],
+  };
+  return certify(ctx, input, runId, (certificate): WipeResultDto => {
+    setRunStatus(ctx.db, runId, 'done', { verification: outcome, certificate: certificate.number });
+    ctx.db.prepare("UPDATE media_requests SET status = 'completed', completed_at = ? WHERE id = ?").run(ctx.nowIso, request.id);
+    recordMediumEvent(ctx.db, medium.id, {
+      at: ctx.nowIso,
+      actor: ctx.user!.username,
+      action: '清除',
+      detail: `${certificate.methodLabel}，校验通过，复核人 ${witness.displayName}，证明 ${certificate.number}`,
+      toStatus: 'wiped',
+    });
+    ctx.audit.detail = `${certificate.methodLabel}，${target.size} 字节，${OVERWRITE_PASSES[method].length} 遍，${run.verification === 'full' ? '全盘' : '抽样'}校验通过，复核人 ${witness.username}，证明 ${certificate.number}`;
+    return {
+      wipeId: String(runId),
+      tag: medium.tag,
+      method,
+      bytes: target.size,
+      passes: OVERWRITE_PASSES[method].length,
+      verification: run.verification,
+      isVerified: outcome.isVerified,
+      verificationDetail: outcome.detail,
+      resumedFromBytes,
+      certificate,
+    };
+  });
 }

@@ -45,7 +45,8 @@ export async function wipeMedium(ctx: Context, req: ParsedRequestOf<'media.wipe'
   const request = requireApprovedWipe(ctx, medium, ['awaiting-wipe']);
   const witness = checkWitness(ctx, req.witness, req.witnessPassword);
   const target = checkWipeTarget(req.device, dataDirOf(ctx));
-  const check = checkMediumAt(ctx, req.device, { expectTag: medium.tag });
+  // The resolved path, the one that will be opened: a symlink changed after this check changes nothing.
+  const check = checkMediumAt(ctx, target.realPath, { expectTag: medium.tag });
   if (!isGenuine(check, medium)) throw new CoreError('forbidden', `目标不是 ${medium.tag}：${check.message}`, 'device');
   // The certificate and the identity record need the unit's key: fail now, not after an hour of writing.
   unitSigner(ctx, '签发清除证明');

@@ -12,6 +12,7 @@ let unit: DossierUnit | undefined;
 const dirs: string[] = [];
 afterEach(() => {
   unit?.core.close();
+  if (unit) fs.rmSync(unit.dir, { recursive: true, force: true });
   unit = undefined;
   dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CoreError } from '../../errors';
 import { IDENTITY_TRAILER_BYTES } from './record';
 import { blockDeviceFacts, type BlockDeviceFacts } from './blockDevice';
+import { tailRefusal } from './tail';
 
 /** On a mounted medium, the record is one file at its root (decision 0015). */
 export const IDENTITY_FILE_NAME = 'DOSSIER-MEDIUM.ID';
@@ -79,7 +80,8 @@ export function writeRecordBytes(p: Placement, frame: Buffer): void {
     fs.renameSync(tmp, p.file);
     syncFolder(p.device);
   } else {
-    if (p.kind === 'block') assertTailIsFree(p);
+    const refusal = p.kind === 'block' ? tailRefusal(p.device, p.size, p.facts) : null;
+    if (refusal) throw new CoreError('bad-request', refusal, 'device');
     const trailer = Buffer.alloc(IDENTITY_TRAILER_BYTES);
     frame.copy(trailer);
     const fd = fs.openSync(p.device, 'r+');
@@ -105,30 +107,5 @@ function syncFolder(dir: string): void {
     }
   } catch {
     // Some file systems (FAT on some kernels, Windows) refuse fsync on a folder; the file itself is synced.
-  }
-}
-
-/**
- * The trailer must not land on anyone's data: refused on a partition (its tail is the file
- * system's), on a disk whose partitions reach into the last 64 KiB, and on a GPT disk, whose backup
- * table lives in the last sectors (UEFI 2.10 §5.3.1). Decision 0015: those media carry the record
- * as a file on their mounted file system instead.
- */
-function assertTailIsFree(p: Extract<Placement, { kind: 'block' }>): void {
-  const { facts } = p;
-  if (facts.isPartition) {
-    throw new CoreError('bad-request', `“${p.device}”是一个分区。身份记录写在整块介质（如 /dev/sdb）末尾，或写到介质挂载的文件夹中。`, 'device');
-  }
-  const tailStart = p.size - IDENTITY_TRAILER_BYTES;
-  const clash = facts.partitions.find((part) => part.endBytes > tailStart);
-  if (clash) {
-    throw new CoreError(
-      'bad-request',
-      `“${p.device}”的分区 ${clash.name} 一直延伸到介质末尾，写入身份记录会覆盖其中的数据。请改为对介质挂载的文件夹写入身份记录，或重新分区并在末尾留出至少 1 MiB。`,
-      'device',
-    );
-  }
-  if (facts.hasGpt) {
-    throw new CoreError('bad-request', `“${p.device}”使用 GPT 分区表，其备份分区表位于介质末尾。请改为对介质挂载的文件夹写入身份记录。`, 'device');
   }
 }

@@ -10,11 +10,12 @@ import { IDENTITY_TRAILER_BYTES } from './record';
  */
 export function tailRefusal(device: string, sizeBytes: number, facts: Pick<BlockDeviceFacts, 'isPartition' | 'partitions' | 'hasGpt'>): string | null {
   if (facts.isPartition) return `“${device}”是一个分区。身份记录写在整块介质（如 /dev/sdb）末尾，或写到介质挂载的文件夹中。`;
+  // Before the partitions: a GPT disk's protective MBR entry spans the disk, but the GPT is the reason.
+  if (facts.hasGpt) return `“${device}”使用 GPT 分区表，其备份分区表位于介质末尾。请改为对介质挂载的文件夹写入身份记录。`;
   const tailStart = sizeBytes - IDENTITY_TRAILER_BYTES;
   const clash = facts.partitions.find((part) => part.endBytes > tailStart);
   if (clash) {
-    return `“${device}”的分区 ${clash.name} 一直延伸到介质末尾，写入身份记录会覆盖其中的数据。请改为对介质挂载的文件夹写入身份记录，或重新分区并在末尾留出至少 1 MiB。`;
+    return `“${device}”的${clash.name}一直延伸到介质末尾，写入身份记录会覆盖其中的数据。请改为对介质挂载的文件夹写入身份记录，或重新分区并在末尾留出至少 1 MiB。`;
   }
-  if (facts.hasGpt) return `“${device}”使用 GPT 分区表，其备份分区表位于介质末尾。请改为对介质挂载的文件夹写入身份记录。`;
   return null;
 }

@@ -1,4 +1,5 @@
-import type { Handlers } from '../context';
+import { MEDIUM_STATUS_LABELS } from '../../contract';
+import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
 import { checkMedium } from './check';
 import { mediumDetail } from './detail';
@@ -12,8 +13,6 @@ import { listRequests } from './requests/list';
 import { getRequestRow, toRequestDto } from './requests/store';
 import { mediaSettings, saveMediaSettings } from './settings';
 import { getMediumByTag, getMediumById, toMediumDto } from './store';
-import { MEDIUM_STATUS_LABELS } from '../../contract';
-import type { Context } from '../context';
 
 type MediaMethods =
   | 'media.settings'

@@ -1,5 +1,5 @@
 import type { MediumDto, MediumStatus, ParsedRequestOf } from '../../contract';
-import { MEDIUM_STATUS_LABELS } from '../../contract';
+import { MEDIUM_KIND_LABELS, MEDIUM_STATUS_LABELS } from '../../contract';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { recordMediumEvent } from './history';
@@ -30,7 +30,7 @@ export async function registerMedium(ctx: Context, req: RegisterRequest): Promis
       )
       .run(req.tag, req.kind, req.classification, req.brand, req.model, req.serial, req.capacityBytes, req.department, req.note, ctx.nowIso, ctx.user!.username, identity?.nonce ?? null, identity?.writtenAt ?? null);
     const mediumId = Number(inserted.lastInsertRowid);
-    recordMediumEvent(ctx.db, mediumId, { at: ctx.nowIso, actor: ctx.user!.username, action: '登记', detail: describeRegistration(req), toStatus: 'in-stock' });
+    recordMediumEvent(ctx.db, mediumId, { at: ctx.nowIso, actor: ctx.user!.username, action: '登记', detail: describeRegistration(req) });
     if (identity) recordMediumEvent(ctx.db, mediumId, { at: identity.writtenAt, actor: ctx.user!.username, action: '写入身份记录', detail: `写入 ${req.device}` });
     return mediumId;
   })();
@@ -44,7 +44,7 @@ function assertRegistrable(ctx: Context, tag: string): void {
 }
 
 function describeRegistration(req: RegisterRequest): string {
-  return [req.kind, req.classification, req.brand, req.model, req.serial && `序列号 ${req.serial}`, req.capacityBytes !== null && `${req.capacityBytes} 字节`, `所属部门 ${req.department}`]
+  return [MEDIUM_KIND_LABELS[req.kind], req.classification, req.brand, req.model, req.serial && `序列号 ${req.serial}`, req.capacityBytes !== null && `${req.capacityBytes} 字节`, `所属部门 ${req.department}`]
     .filter(Boolean)
     .join('，');
 }

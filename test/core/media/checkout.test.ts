@@ -125,6 +125,22 @@ describe('wipe requests', () => {
     expect(value(await u.centre.media.get({ tag: 'NTYC-2026-0010' })).status).toBe('awaiting-wipe');
   });
 
+  it('may be asked by the holder; while open, the medium cannot be checked out again; approved, it waits for wiping', async () => {
+    await register(u.centre, 'NTYC-2026-0013');
+    const c = value(await u.officer.media.checkout({ tag: 'NTYC-2026-0013', purpose: '取证', days: 5 }));
+    value(await u.head.media.approve({ requestId: c.id, note: '', confirmPassword: PASSWORD }));
+    value(await u.centre.media.approve({ requestId: c.id, note: '', confirmPassword: PASSWORD }));
+    value(await u.centre.media.handover({ requestId: c.id }));
+    const w = value(await u.officer.media.wipeRequest({ tag: 'NTYC-2026-0013', reason: '误存了案件照片，清除后再用', destination: 'reuse' }));
+    expect(value(await u.centre.media.get({ tag: 'NTYC-2026-0013' }))).toMatchObject({ status: 'checked-out', holder: 'chen' });
+    value(await u.officer.media.return({ tag: 'NTYC-2026-0013', note: '' }));
+    expect(await u.officer.media.checkout({ tag: 'NTYC-2026-0013', purpose: '再领', days: 1 })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`清除申请（编号 ${w.id}）`) } });
+    value(await u.head.media.approve({ requestId: w.id, note: '', confirmPassword: PASSWORD }));
+    expect(value(await u.centre.media.get({ tag: 'NTYC-2026-0013' }))).toMatchObject({ status: 'awaiting-wipe', holder: null });
+    // Once approved, a wipe request is no longer the asker's to take back.
+    expect(await u.officer.media.withdraw({ requestId: w.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
   it('send 涉密 media and optical discs to 待销毁: software cannot make them safe', async () => {
     await register(u.centre, 'NTYC-2026-0011', { classification: '秘密' });
     await register(u.centre, 'NTYC-2026-0012', { kind: 'optical' });

@@ -68,7 +68,7 @@ describe('the register', () => {
     value(await u.centre.media.setStatus({ tag: 'NTYC-2026-0300', status: 'in-stock', reason: '已找回' }));
     const history = value(await u.centre.media.get({ tag: 'NTYC-2026-0300' })).history;
     expect(history.map((e) => [e.action, e.fromStatus, e.toStatus])).toEqual([
-      ['登记', 'in-stock', 'in-stock'],
+      ['登记', null, null],
       ['修改登记信息', null, null],
       ['登记遗失', 'in-stock', 'lost'],
       ['入库', 'lost', 'in-stock'],

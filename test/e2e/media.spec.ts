@@ -272,6 +272,7 @@ test('a medium is registered and labelled, checked out through its approval chai
       await expect(plan.getByTestId('wipe-method')).toContainText('两遍覆写');
       await expect(plan).toContainText('NIST');
       await screenshot(page, '73-wipe-plan');
+      await expect(page.getByLabel('目标设备路径')).toBeFocused();
       await page.getByLabel('目标设备路径').fill(image);
       await page.getByLabel('复核人用户名').fill('zhongxin');
       await page.getByLabel('复核人密码').fill(SEEDED_PASSWORD);

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Radio, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Alert, Button, Form, Input, Radio, Typography, type InputRef } from 'antd';
+import { useEffect, useRef } from 'react';
 import type { WipePlanDto, WipeResultDto } from '../../../contract';
 import { call } from '../../app/api';
 import { ConfirmPasswordField } from '../../components/ConfirmPasswordField';
@@ -31,9 +31,14 @@ export function WipeRunForm({ plan, path, onDone }: { plan: WipePlanDto; path: E
   const queryClient = useQueryClient();
   const { job, run, cancel, isCancelling } = useJob();
 
+  const deviceInput = useRef<InputRef>(null);
   useEffect(() => {
     form.resetFields();
     form.setFieldsValue({ device: '', verification: 'full', paths: '', witness: '', witnessPassword: '', confirmPassword: '' });
+    // Typing starts at the target, without scrolling the plan above out of sight; after the reset has
+    // rendered, since resetting mounts the fields afresh.
+    const timer = setTimeout(() => deviceInput.current?.focus({ preventScroll: true }));
+    return () => clearTimeout(timer);
   }, [plan.tag, path, form]);
 
   const wipe = useMutation({
@@ -77,7 +82,7 @@ export function WipeRunForm({ plan, path, onDone }: { plan: WipePlanDto; path: E
               : '块设备（如 /dev/sdb）或磁盘镜像文件。程序先核验介质上的身份记录；系统盘、本程序数据所在的磁盘、身份不符的目标一律拒绝。'
           }
         >
-          <Input maxLength={1000} autoComplete="off" spellCheck={false} />
+          <Input ref={deviceInput} maxLength={1000} autoComplete="off" spellCheck={false} />
         </Form.Item>
       )}
       {path === 'files' ? (

@@ -55,7 +55,7 @@ export async function placeIdentityRecord(ctx: Context, medium: Pick<MediumRow, 
     capacityBytes: medium.capacity_bytes,
     unit: getUnit(ctx.db)?.compilingUnit ?? '',
     nonce: randomBytes(16).toString('hex'),
-    writtenAt: new Date().toISOString(),
+    writtenAt: ctx.nowIso,
     writtenBy: ctx.user?.username ?? '',
   };
   const json = Buffer.from(JSON.stringify(record), 'utf8');

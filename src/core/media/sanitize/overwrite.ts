@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { throwIfCancelled } from '../../jobs/jobs';
 
 /**
- * 8 MiB per write, measured against dd bs=4M on a 1 GiB image (bench/wipe.ts): 4–16 MiB were within
- * noise of each other; below 1 MiB the per-call cost shows. A multiple of 4 KiB, so every write on a
- * block device stays sector-aligned.
+ * 4 MiB per write, measured against dd bs=4M on a 1 GiB image (bench/wipe.ts, rounds in turning order):
+ * 4 and 8 MiB were within the run-to-run noise of each other and at or above dd; 16 MiB was behind in
+ * every run. A multiple of 4 KiB, so every write on a block device stays sector-aligned.
  */
-export const WIPE_BUFFER_BYTES = 8 << 20;
+export const WIPE_BUFFER_BYTES = 4 << 20;
 /**
  * Writes in flight at once: two let the kernel copy one buffer while the next is queued; more gained
  * nothing in the bench. The buffer is never modified while in flight (it is the pattern).

@@ -273,10 +273,16 @@ test('a medium is registered and labelled, checked out through its approval chai
       await expect(plan).toContainText('NIST');
       await screenshot(page, '73-wipe-plan');
       await expect(page.getByLabel('目标设备路径')).toBeFocused();
-      await page.getByLabel('目标设备路径').fill(image);
+      // Aimed at another disk image (blank, so no identity record): refused on the target field, nothing written.
+      const blank = path.join(imageDir, 'blank.img');
+      await page.getByLabel('目标设备路径').fill(blank);
       await page.getByLabel('复核人用户名').fill('zhongxin');
       await page.getByLabel('复核人密码').fill(SEEDED_PASSWORD);
       await page.getByLabel('确认密码').fill(SEEDED_PASSWORD);
+      await page.getByRole('button', { name: '开始清除' }).click();
+      await expect(page.locator('.ant-form-item').filter({ has: page.getByLabel('目标设备路径') })).toContainText(`目标不是 ${tag}`);
+      expect(fs.readFileSync(blank).every((byte) => byte === 0)).toBe(true);
+      await page.getByLabel('目标设备路径').fill(image);
       await watchProgress(page, 'wipe-job');
       await page.getByRole('button', { name: '开始清除' }).click();
       const result = page.getByTestId('wipe-result');

@@ -8,13 +8,27 @@ export function fileRefById(db: Db, fileId: number | null): FileRef | null {
   return f ? { id: String(f.id), name: f.name, size: f.size, sha256: f.sha256, mediaType: f.media_type } : null;
 }
 
+export interface StoredRow {
+  fileId: number;
+  ref: FileRef;
+}
+
 /**
- * Puts a finished file into the content-addressed store and gives it a `files` row, inside the
- * caller's transaction; bytes new to the store are taken out again if that transaction rolls back.
+ * Puts a finished file into the content-addressed store, then in one transaction gives it its `files`
+ * row and runs `work` (the rows that refer to it). If that transaction fails, bytes this call added to
+ * the store are taken out again, so the store never keeps a file that no row names. Not through
+ * `ctx.onRollback`: a long call's audit entry is written after its work has committed, and a failure
+ * there must not remove a file that committed rows already refer to.
  */
-export function storeFile(ctx: Context, tmpPath: string, name: string, mediaType: string): { fileId: number; ref: FileRef } {
+export function withStoredFile<T>(ctx: Context, tmpPath: string, name: string, mediaType: string, work: (file: StoredRow) => T): T {
   const stored = ctx.vault.put(tmpPath);
-  if (stored.isNew) ctx.onRollback(() => ctx.vault.discard(stored.sha256));
-  const fileId = Number(ctx.db.prepare('INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, ?, ?, ?, ?)').run(stored.sha256, stored.size, name, mediaType, ctx.nowIso).lastInsertRowid);
-  return { fileId, ref: fileRefById(ctx.db, fileId)! };
+  try {
+    return ctx.db.transaction(() => {
+      const fileId = Number(ctx.db.prepare('INSERT INTO files (sha256, size, name, media_type, stored_at) VALUES (?, ?, ?, ?, ?)').run(stored.sha256, stored.size, name, mediaType, ctx.nowIso).lastInsertRowid);
+      return work({ fileId, ref: fileRefById(ctx.db, fileId)! });
+    })();
+  } catch (error) {
+    if (stored.isNew) ctx.vault.discard(stored.sha256);
+    throw error;
+  }
 }

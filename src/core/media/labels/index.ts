@@ -6,7 +6,7 @@ import { getUnit } from '../../access/users';
 import type { Context } from '../../context';
 import { writeRecordPdf } from '../../pdf/writer';
 import { removeReadOnlyFile } from '../../scan/convert';
-import { storeFile } from '../files';
+import { withStoredFile } from '../files';
 import { recordMediumEvent } from '../history';
 import { getMediumByTag, type MediumRow } from '../store';
 import { code128Png, qrPayload, qrPng } from './barcodes';
@@ -40,14 +40,13 @@ export async function printLabels(ctx: Context, tags: readonly string[], size: L
         });
       },
     });
-    return ctx.db.transaction(() => {
-      const stored = storeFile(ctx, tmpPath, name, 'application/pdf');
+    return withStoredFile(ctx, tmpPath, name, 'application/pdf', (stored) => {
       // The file route hands a label sheet to media.read holders by this row (access/registerFiles.ts).
       ctx.db.prepare('INSERT INTO media_label_sheets (file_id, tags, size, made_by, made_at) VALUES (?, ?, ?, ?, ?)').run(stored.fileId, unique.join(','), size, ctx.user!.username, ctx.nowIso);
       for (const m of media) recordMediumEvent(ctx.db, m.id, { at: ctx.nowIso, actor: ctx.user!.username, action: '打印标签', detail: LABEL_SIZE_LABELS[size] });
       ctx.audit.detail = `${LABEL_SIZE_LABELS[size]}，${unique.length} 张：${unique.join('、')}`;
       return stored.ref;
-    })();
+    });
   } finally {
     removeReadOnlyFile(tmpPath);
   }

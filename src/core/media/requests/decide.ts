@@ -3,6 +3,7 @@ import { MEDIUM_STATUS_LABELS } from '../../../contract';
 import type { Context } from '../../context';
 import { CoreError } from '../../errors';
 import { recordMediumEvent } from '../history';
+import { withStoredFile, type StoredRow } from '../files';
 import { statusAfterWipeApproval } from '../rules';
 import { getMediumById, type MediumRow } from '../store';
 import { fileCheckout, type FiledRecord } from './filing';
@@ -46,13 +47,14 @@ export async function approveStep(ctx: Context, req: ParsedRequestOf<'media.appr
   const turn = turnOf(ctx, req.requestId, '审批');
   const filed: FiledRecord | null = turn.isLast && turn.row.kind === 'checkout' ? await fileCheckout(ctx, turn, req.note) : null;
   try {
-    settle(ctx, req, turn, filed);
+    if (filed) withStoredFile(ctx, filed.tmpPath, filed.name, 'application/pdf', (stored) => settle(ctx, req, turn, stored));
+    else settle(ctx, req, turn, null);
   } finally {
     filed?.dispose();
   }
 }
 
-function settle(ctx: Context, req: ParsedRequestOf<'media.approve'>, turn: Turn, filed: FiledRecord | null): void {
+function settle(ctx: Context, req: ParsedRequestOf<'media.approve'>, turn: Turn, filed: StoredRow | null): void {
   ctx.db.transaction(() => {
     const t = turnOf(ctx, req.requestId, '审批');
     if (t.step.step !== turn.step.step) throw new CoreError('conflict', '申请在您审批期间已有变化，请刷新后重试。', 'requestId');
@@ -62,7 +64,7 @@ function settle(ctx: Context, req: ParsedRequestOf<'media.approve'>, turn: Turn,
       return;
     }
     if (t.row.kind === 'checkout') {
-      const stored = filed!.store();
+      const stored = filed!;
       ctx.db.prepare("UPDATE media_requests SET status = 'approved', decided_at = ?, filed_file_id = ? WHERE id = ?").run(ctx.nowIso, stored.fileId, t.row.id);
       recordMediumEvent(ctx.db, t.medium.id, { at: ctx.nowIso, actor: ctx.user!.username, action: '备案', detail: `领用申请 ${t.row.id} 审批完毕，已备案（${stored.ref.name}），待交付` });
       ctx.audit.detail = `领用申请 ${t.row.id}：${t.step.label}通过，审批完毕并备案`;

@@ -5,15 +5,15 @@ import type { Context } from '../../context';
 import { asJob } from '../../jobs/asJob';
 import { removeReadOnlyFile, writeSignedPdf } from '../../scan/convert';
 import { unitSigner } from '../../signing/unitSigner';
-import { storeFile } from '../files';
 import type { MediumRow } from '../store';
 import { displayNameOf } from '../store';
 import { drawCheckoutFiling, type CheckoutFilingData } from './filingForm';
 import { departmentOf, stepsOf, type RequestRow, type StepRow } from './store';
 
 export interface FiledRecord {
-  /** Stores the signed PDF in the file store with its `files` row (inside the caller's transaction). */
-  store(): ReturnType<typeof storeFile>;
+  /** The signed PDF, under a temporary name in the store's own tmp folder. */
+  tmpPath: string;
+  name: string;
   /** Removes the temporary file, stored or not. */
   dispose(): void;
 }
@@ -48,7 +48,8 @@ export async function fileCheckout(ctx: Context, t: { row: RequestRow; medium: M
     throw error;
   }
   return {
-    store: () => storeFile(ctx, tmpPath, `${t.medium.tag}-领用备案表-${t.row.id}.pdf`, 'application/pdf'),
+    tmpPath,
+    name: `${t.medium.tag}-领用备案表-${t.row.id}.pdf`,
     dispose: () => removeReadOnlyFile(tmpPath),
   };
 }

@@ -47,7 +47,12 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
     expect(plan).toMatchObject({ method: 'overwrite-1', isSoftwareSufficient: true, resumable: null });
     expect(plan.approvedRequestId).not.toBeNull();
 
+    const labels = new Set<string>();
+    const stop = m.unit.core.onEvent((e) => e.type === 'job.progress' && labels.add(e.label));
     const result = value(await m.officer.media.wipe(wipeRequest('NTYC-2026-0001', image)));
+    stop();
+    // Progress is reported for the pass and for the read-back (the wizard shows both).
+    expect([...labels]).toEqual(expect.arrayContaining(['第 1 遍：全 0x00', '全盘回读校验']));
     expect(result).toMatchObject({ method: 'overwrite-1', bytes: IMAGE_BYTES, passes: 1, verification: 'full', isVerified: true, resumedFromBytes: null });
     expect(result.verificationDetail).toContain('全盘回读');
     expect(findMarker(image)).toBe(-1);
@@ -97,6 +102,8 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
       db.close();
     }
     expect(value(await m.officer.media.certificates({ tag: 'NTYC-2026-0001' }))).toEqual([c]);
+    const logged = value(await m.auditor.audit.list({ action: 'media.wipe' })).items;
+    expect(logged).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'ok', actor: 'officer', target: 'medium:NTYC-2026-0001', detail: expect.stringContaining(c.number) })]));
     // The request is completed: the same medium cannot be wiped again without a new approval.
     expect(await m.officer.media.wipe(wipeRequest('NTYC-2026-0001', image))).toMatchObject({ ok: false });
   });

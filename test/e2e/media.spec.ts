@@ -77,7 +77,9 @@ async function addMediaPeople(page: Page, url: string): Promise<void> {
  * identity is written) and prints its label; 陈立 asks to check it out, his department head approves
  * with the password asked again, the information centre files it (the signed 备案表) and hands it over,
  * then takes it back; a wipe is asked and approved; the security officer runs the wizard with a witness,
- * follows its progress and gets the certificate, and no byte of the marker is left in the image.
+ * follows its progress and gets the certificate, and no byte of the marker is left in the image (a
+ * wipe aimed at another image is refused first). A 秘密 medium goes to the destruction hand-off under
+ * supervision, and files on a mounted medium are wiped one by one, the limits said on the result.
  */
 test('a medium is registered and labelled, checked out through its approval chain, wiped in the wizard with a witness, and certified', async ({ page, workstation }) => {
   test.setTimeout(300_000);
@@ -351,6 +353,51 @@ test('a medium is registered and labelled, checked out through its approval chai
       await expect(certificate).toContainText('南通市保密技术服务中心');
       await expect(certificate.getByRole('link', { name: '销毁证明' })).toBeVisible();
       await screenshot(page, '75-destruction-result');
+    });
+
+    await test.step('files on a mounted medium are wiped one by one, with what file-level wiping cannot promise said on the result', async () => {
+      const folderTag = 'NTYC-2026-0003';
+      const mounted = path.join(imageDir, 'mounted');
+      fs.mkdirSync(path.join(mounted, '记录'), { recursive: true });
+      fs.writeFileSync(path.join(mounted, '记录', '询问笔录.txt'), Buffer.concat([MARKER, MARKER]));
+      fs.writeFileSync(path.join(mounted, '保留.txt'), 'kept');
+      const failures = await page.evaluate(
+        async ({ folderTag, mounted, password }) => {
+          const api = (window as unknown as { archive: Api }).archive;
+          const results = [
+            await api.media!.register!({ tag: folderTag, kind: 'usb-flash', classification: '非涉密', department: '专卖监督管理科', device: mounted }),
+            await api.media!.wipeRequest!({ tag: folderTag, reason: '删除已移交的笔录', destination: 'reuse' }),
+            await api.auth!.logout!(),
+            await api.auth!.login!({ username: 'zhouzheng', password }),
+          ];
+          const waiting = await api.media!.requests!({ scope: 'actionable', tag: folderTag });
+          const request = (waiting.value as { id: string }[] | undefined)?.[0];
+          results.push(waiting, await api.media!.approve!({ requestId: request?.id, confirmPassword: password }));
+          results.push(await api.auth!.logout!(), await api.auth!.login!({ username: 'xuan', password }));
+          return results.flatMap((r) => (r.ok ? [] : [r.error?.message ?? '']));
+        },
+        { folderTag, mounted, password: SEEDED_PASSWORD },
+      );
+      expect(failures).toEqual([]);
+      await page.reload();
+      await expect(page.getByTestId('current-user')).toHaveText('许安');
+      await page.getByRole('menuitem', { name: '清除向导' }).click();
+      await page.getByTestId('wipe-candidates').getByRole('button', { name: `清除 ${folderTag}`, exact: true }).click();
+      await page.getByRole('radio', { name: '文件级清除' }).check();
+      await page.getByLabel('已挂载介质的文件夹').fill(mounted);
+      await page.getByLabel('要清除的文件').fill('记录/询问笔录.txt');
+      await page.getByLabel('复核人用户名').fill('zhongxin');
+      await page.getByLabel('复核人密码').fill(SEEDED_PASSWORD);
+      await page.getByLabel('确认密码').fill(SEEDED_PASSWORD);
+      await page.getByRole('button', { name: '开始清除' }).click();
+      const result = page.getByTestId('wipe-result');
+      await expect(result).toContainText('校验通过');
+      await expect(result).toContainText('记录/询问笔录.txt');
+      // The honest statement of NIST SP 800-88 on file-level wiping of flash media.
+      await expect(result).toContainText('闪存');
+      expect(fs.existsSync(path.join(mounted, '记录', '询问笔录.txt'))).toBe(false);
+      expect(fs.readFileSync(path.join(mounted, '保留.txt'), 'utf8')).toBe('kept');
+      await expect(result.getByTestId('wipe-certificate').getByRole('row').filter({ hasText: folderTag })).toContainText('文件级');
     });
   } finally {
     fs.rmSync(imageDir, { recursive: true, force: true });

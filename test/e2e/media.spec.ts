@@ -226,6 +226,36 @@ test('a medium is registered and labelled, checked out through its approval chai
       await expect(out).toContainText('陈立');
     });
 
+    await test.step('the holder may write a case’s records onto it, which the core refuses for a raw disk image (records go onto the medium’s file system)', async () => {
+      await signOut(page);
+      await signInAs(page, 'chenli', '陈立');
+      const imported = await page.evaluate(async () => {
+        const api = (window as unknown as { archive: Api }).archive;
+        const r = await api.cases!.importSample!({});
+        return r.ok ? (r.value as { case: { caseNumber: string } }).case.caseNumber : `失败：${r.error?.message}`;
+      });
+      expect(imported).not.toMatch(/^失败/);
+      await page.getByRole('menuitem', { name: '存储介质台账' }).click();
+      await page.getByRole('button', { name: `查看 ${tag}` }).click();
+      const detail = page.getByTestId('medium-detail');
+      await expect(detail.getByTestId('medium-status')).toHaveText('已领用');
+      await detail.getByRole('button', { name: '写入案件记录' }).click();
+      const dialog = page.getByRole('dialog', { name: `写入案件记录：${tag}` });
+      await dialog.getByLabel('案件').click();
+      await page.keyboard.type(imported.slice(0, 6));
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: imported }).first().click();
+      await dialog.getByLabel('介质设备路径').fill(image);
+      await dialog.getByLabel('介质设备路径').press('Enter');
+      await expect(dialog.locator('.ant-form-item').filter({ has: page.getByLabel('介质设备路径') })).toContainText('介质挂载的文件夹');
+      await dialog.getByRole('button', { name: '取消' }).click();
+      await expect(dialog).toBeHidden();
+      await page.locator('.ant-drawer-close').click();
+      await signOut(page);
+      await signInAs(page, 'zhongxin', '钟信');
+      await page.getByRole('menuitem', { name: '领用与审批' }).click();
+      await page.getByRole('tab', { name: '交付与归还' }).click();
+    });
+
     await test.step('the medium comes back and is checked in', async () => {
       const out = page.getByTestId('media-checked-out-table').getByRole('row').filter({ hasText: tag });
       await out.getByRole('button', { name: `归还 ${tag}` }).click();

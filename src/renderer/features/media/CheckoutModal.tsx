@@ -50,11 +50,10 @@ export function CheckoutModal({ open, tag, onClose, onSubmitted }: { open: boole
       <Form form={form} name="media-checkout" layout="vertical" onFinish={(values) => !submit.isPending && submit.mutate(values)}>
         <Form.Item name="tag" label="资产编号" required>
           <Select
-            showSearch
+            showSearch={{ optionFilterProp: 'label' }}
             disabled={tag !== null}
             loading={inStock.isPending && tag === null}
             placeholder="选择在库的介质"
-            optionFilterProp="label"
             options={(tag ? [{ value: tag, label: tag }] : (inStock.data ?? []).filter(isCheckoutable).map((m) => ({ value: m.tag, label: `${m.tag} ${MEDIUM_KIND_LABELS[m.kind]} ${m.classification}` })))}
             notFoundContent="没有在库的介质"
           />

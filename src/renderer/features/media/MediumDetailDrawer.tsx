@@ -14,6 +14,7 @@ import { LabelModal } from './LabelModal';
 import { PdfFileModal } from './PdfFileModal';
 import { RequestChain, RequestStatusTag } from './RequestChain';
 import { WipeRequestModal } from './WipeRequestModal';
+import { WriteRecordsModal } from './WriteRecordsModal';
 import { MEDIA_KEY, MEDIUM_STATUS_COLORS, REQUEST_KIND_LABELS, STATUS_CHANGE_LABELS, formatCapacity, isWipeRequestable, statusChangesFor, type StatusChange } from './mediaModel';
 
 const HISTORY_COLUMNS: TableColumnsType<MediumEventDto> = [
@@ -49,6 +50,10 @@ function MediumDetail({ medium }: { medium: MediumDetailDto }) {
   const [isRequestingWipe, setRequestingWipe] = useState(false);
   const [labelTags, setLabelTags] = useState<string[] | null>(null);
   const [isIdentifying, setIdentifying] = useState(false);
+  const [isWriting, setWriting] = useState(false);
+  const canRequest = useCan('media.request');
+  const canReadCases = useCan('cases.read');
+  const canWriteRecords = canRequest && canReadCases;
   const [viewing, setViewing] = useState<{ file: FileRef; title: string } | null>(null);
   const isHolder = medium.holder === session.user.username;
   const mayAskWipe = (canManage || canWipe || isHolder) && isWipeRequestable(medium);
@@ -62,6 +67,7 @@ function MediumDetail({ medium }: { medium: MediumDetailDto }) {
           </Button>
         ) : null}
         {canManage && medium.status !== 'destroyed' && medium.status !== 'lost' ? <Button onClick={() => setIdentifying(true)}>写入身份记录</Button> : null}
+        {isHolder && medium.status === 'checked-out' && canWriteRecords ? <Button onClick={() => setWriting(true)}>写入案件记录</Button> : null}
         {mayAskWipe ? <Button onClick={() => setRequestingWipe(true)}>申请清除</Button> : null}
         {canManage
           ? statusChangesFor(medium.status).map((change) => (
@@ -145,6 +151,7 @@ function MediumDetail({ medium }: { medium: MediumDetailDto }) {
       />
       <WipeRequestModal medium={isRequestingWipe ? medium : null} onClose={() => setRequestingWipe(false)} />
       <IdentifyMediumModal medium={isIdentifying ? medium : null} onClose={() => setIdentifying(false)} />
+      {isWriting ? <WriteRecordsModal medium={medium} onClose={() => setWriting(false)} /> : null}
       <LabelModal
         tags={labelTags}
         onClose={() => setLabelTags(null)}

@@ -184,6 +184,7 @@ test('a medium is registered and labelled, checked out through its approval chai
       const dialog = page.getByRole('dialog', { name: '部门负责人审批' });
       await expect(dialog.getByLabel('审批意见')).toBeFocused();
       await expect(dialog).toContainText('执法记录仪数据转存');
+      await screenshot(page, '72-media-approve');
       await dialog.getByLabel('审批意见').fill('同意');
       await dialog.getByLabel('确认密码').fill('not-my-password');
       await dialog.getByLabel('确认密码').press('Enter');
@@ -213,7 +214,7 @@ test('a medium is registered and labelled, checked out through its approval chai
       await filed.getByRole('button', { name: `备案表 ${tag}` }).click();
       const record = page.getByRole('dialog', { name: `存储介质领用备案表 ${tag}` });
       await expectPdfShown(record);
-      await screenshot(page, '72-media-filed-record');
+      await screenshot(page, '72-media-filed-record-pdf');
       await record.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
 
       await filed.getByRole('button', { name: `交付 ${tag}` }).click();

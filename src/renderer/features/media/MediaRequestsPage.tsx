@@ -1,6 +1,6 @@
 import { FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Flex, Space, Table, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Badge, Button, Empty, Flex, Space, Table, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { MEDIUM_KIND_LABELS, WIPE_DESTINATION_LABELS, type FileRef, type MediaRequestDto, type MediumDto } from '../../../contract';
 import { call } from '../../app/api';
@@ -32,19 +32,22 @@ export function MediaRequestsPage() {
   const canRequest = useCan('media.request');
   const canApprove = useCan('media.approve');
   const canManage = useCan('media.manage');
+  const canWipe = useCan('media.wipe');
+  // The whole list is for those who keep, approve or wipe media (the core refuses it to others).
   const tabs: { key: Tab; label: string }[] = [
     ...(canRequest ? [{ key: 'mine' as const, label: '我的申请' }] : []),
     ...(canApprove ? [{ key: 'actionable' as const, label: '待我审批' }] : []),
     ...(canManage ? [{ key: 'custody' as const, label: '交付与归还' }] : []),
-    { key: 'all', label: '全部申请' },
+    ...(canManage || canApprove || canWipe ? [{ key: 'all' as const, label: '全部申请' }] : []),
   ];
   const [chosen, setChosen] = useState<Tab | null>(null);
   // Whoever approves lands on what waits for them; everyone else on their own requests.
-  const tab: Tab = chosen && tabs.some((t) => t.key === chosen) ? chosen : canApprove ? 'actionable' : tabs[0]!.key;
+  const tab: Tab | null = chosen && tabs.some((t) => t.key === chosen) ? chosen : canApprove ? 'actionable' : (tabs[0]?.key ?? null);
   const scope = tab === 'mine' ? 'mine' : tab === 'actionable' ? 'actionable' : 'all';
   const list = useQuery({
     queryKey: [...MEDIA_REQUESTS_KEY, scope],
     queryFn: () => call('media.requests', { scope, tag: '' }),
+    enabled: tab !== null,
     staleTime: 0,
   });
   const actionable = useQuery({
@@ -195,6 +198,15 @@ export function MediaRequestsPage() {
       ),
     },
   ];
+
+  if (tab === null) {
+    return (
+      <div>
+        <PageHeader title="领用与审批" />
+        <Empty description="您的角色不申领、审批或保管存储介质。各介质的申请及其审批经过见“存储介质台账”中该介质的详情。" />
+      </div>
+    );
+  }
 
   return (
     <div>

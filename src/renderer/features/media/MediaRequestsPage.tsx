@@ -15,9 +15,7 @@ import { CheckoutModal } from './CheckoutModal';
 import { HandoverModal, ReturnModal } from './CustodyModals';
 import { PdfFileModal } from './PdfFileModal';
 import { RequestChain, RequestStatusTag } from './RequestChain';
-import { MEDIA_KEY, MEDIA_REQUESTS_KEY, REQUEST_KIND_LABELS, awaitsHandover, canWithdraw, isOwnRequest } from './mediaModel';
-
-type Tab = 'mine' | 'actionable' | 'custody' | 'all';
+import { MEDIA_KEY, MEDIA_REQUESTS_KEY, REQUEST_KIND_LABELS, awaitsHandover, canWithdraw, defaultRequestTab, isOwnRequest, requestTabs, type RequestTab } from './mediaModel';
 
 /**
  * 领用与审批 (DB3206/T 1060 §6.1.3 c): my requests; the steps waiting for me, each chain shown step by
@@ -33,16 +31,10 @@ export function MediaRequestsPage() {
   const canApprove = useCan('media.approve');
   const canManage = useCan('media.manage');
   const canWipe = useCan('media.wipe');
-  // The whole list is for those who keep, approve or wipe media (the core refuses it to others).
-  const tabs: { key: Tab; label: string }[] = [
-    ...(canRequest ? [{ key: 'mine' as const, label: '我的申请' }] : []),
-    ...(canApprove ? [{ key: 'actionable' as const, label: '待我审批' }] : []),
-    ...(canManage ? [{ key: 'custody' as const, label: '交付与归还' }] : []),
-    ...(canManage || canApprove || canWipe ? [{ key: 'all' as const, label: '全部申请' }] : []),
-  ];
-  const [chosen, setChosen] = useState<Tab | null>(null);
-  // Whoever approves lands on what waits for them; everyone else on their own requests.
-  const tab: Tab | null = chosen && tabs.some((t) => t.key === chosen) ? chosen : canApprove ? 'actionable' : (tabs[0]?.key ?? null);
+  const roles = { canRequest, canApprove, canManage, canWipe };
+  const tabs = requestTabs(roles);
+  const [chosen, setChosen] = useState<RequestTab | null>(null);
+  const tab: RequestTab | null = chosen && tabs.some((t) => t.key === chosen) ? chosen : defaultRequestTab(roles);
   const scope = tab === 'mine' ? 'mine' : tab === 'actionable' ? 'actionable' : 'all';
   const list = useQuery({
     queryKey: [...MEDIA_REQUESTS_KEY, scope],
@@ -223,7 +215,7 @@ export function MediaRequestsPage() {
       />
       <Tabs
         activeKey={tab}
-        onChange={(key) => setChosen(key as Tab)}
+        onChange={(key) => setChosen(key as RequestTab)}
         items={tabs.map((t) => ({
           key: t.key,
           label:

@@ -163,3 +163,32 @@ export function resumedPercent(resumable: NonNullable<WipePlanDto['resumable']>)
   if (!(resumable.bytesTotal > 0)) return 0;
   return Math.max(0, Math.min(100, Math.floor((resumable.bytesDone / resumable.bytesTotal) * 100)));
 }
+
+export type RequestTab = 'mine' | 'actionable' | 'custody' | 'all';
+
+export interface RequestRoles {
+  canRequest: boolean;
+  canApprove: boolean;
+  canManage: boolean;
+  canWipe: boolean;
+}
+
+/**
+ * The tabs of 领用与审批 for what the roles do: their own requests, the steps waiting for them, the
+ * custodian's hand-overs and returns; the whole list only for those who keep, approve or wipe media
+ * (the core refuses it to others).
+ */
+export function requestTabs(roles: RequestRoles): { key: RequestTab; label: string }[] {
+  return [
+    ...(roles.canRequest ? [{ key: 'mine' as const, label: '我的申请' }] : []),
+    ...(roles.canApprove ? [{ key: 'actionable' as const, label: '待我审批' }] : []),
+    ...(roles.canManage ? [{ key: 'custody' as const, label: '交付与归还' }] : []),
+    ...(roles.canManage || roles.canApprove || roles.canWipe ? [{ key: 'all' as const, label: '全部申请' }] : []),
+  ];
+}
+
+/** Whoever approves lands on what waits for them; everyone else on their first tab; null: no tab at all. */
+export function defaultRequestTab(roles: RequestRoles): RequestTab | null {
+  if (roles.canApprove) return 'actionable';
+  return requestTabs(roles)[0]?.key ?? null;
+}

@@ -3,6 +3,7 @@ import type { MediaRequestDto, WipePlanDto } from '../../../../src/contract';
 import {
   awaitsHandover,
   canWithdraw,
+  defaultRequestTab,
   capacityFromGb,
   defaultPath,
   fitsTagPattern,
@@ -12,6 +13,7 @@ import {
   isWizardCandidate,
   linesToPaths,
   pathsFor,
+  requestTabs,
   resumedPercent,
   statusChangesFor,
   stepStates,
@@ -115,6 +117,26 @@ describe('approval chains', () => {
     expect(awaitsHandover(request({ status: 'approved' }))).toBe(true);
     expect(awaitsHandover(request({ status: 'approved', kind: 'wipe' }))).toBe(false);
     expect(awaitsHandover(request({ status: 'completed' }))).toBe(false);
+  });
+});
+
+describe('领用与审批 tabs', () => {
+  const none = { canRequest: false, canApprove: false, canManage: false, canWipe: false };
+  const keys = (roles: typeof none) => requestTabs(roles).map((t) => t.key);
+
+  it('offers each person the tabs of what they do, the whole list only to keepers, approvers and wipers', () => {
+    expect(keys({ ...none, canRequest: true })).toEqual(['mine']);
+    expect(keys({ ...none, canRequest: true, canApprove: true })).toEqual(['mine', 'actionable', 'all']);
+    expect(keys({ ...none, canApprove: true, canManage: true })).toEqual(['actionable', 'custody', 'all']);
+    expect(keys({ ...none, canRequest: true, canManage: true, canWipe: true })).toEqual(['mine', 'custody', 'all']);
+    expect(keys(none)).toEqual([]);
+  });
+
+  it('lands an approver on what waits for them, and a role with no tab on none', () => {
+    expect(defaultRequestTab({ ...none, canRequest: true, canApprove: true })).toBe('actionable');
+    expect(defaultRequestTab({ ...none, canRequest: true })).toBe('mine');
+    expect(defaultRequestTab({ ...none, canManage: true })).toBe('custody');
+    expect(defaultRequestTab(none)).toBeNull();
   });
 });
 

@@ -54,7 +54,7 @@ export function CertificateTable({ certificates, isLoading, showMedium = true, t
       render: (_, c) => (
         <Space orientation="vertical" size={0}>
           <span>执行：{c.performedByName}</span>
-          <span>复核：{c.witnessName}</span>
+          <span>{c.category === 'destroy' ? '监督' : '复核'}：{c.witnessName}</span>
           <Typography.Text type="secondary">{formatDateTime(c.performedAt)}</Typography.Text>
         </Space>
       ),

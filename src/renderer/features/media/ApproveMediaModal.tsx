@@ -7,6 +7,7 @@ import { ConfirmPasswordField } from '../../components/ConfirmPasswordField';
 import { FormModal } from '../../components/FormModal';
 import { formatDateTime } from '../../components/format';
 import { useApiError } from '../../components/useApiError';
+import { RequestChain } from './RequestChain';
 import { MEDIA_KEY, REQUEST_KIND_LABELS } from './mediaModel';
 
 interface Values {
@@ -55,6 +56,9 @@ export function ApproveMediaModal({ request, onClose }: { request: MediaRequestD
           {request.days !== null ? <Descriptions.Item label="领用天数">{request.days} 天</Descriptions.Item> : null}
           {request.destination ? <Descriptions.Item label="清除后去向">{WIPE_DESTINATION_LABELS[request.destination]}</Descriptions.Item> : null}
           <Descriptions.Item label="申请时间">{formatDateTime(request.requestedAt)}</Descriptions.Item>
+          <Descriptions.Item label="审批流程">
+            <RequestChain request={request} />
+          </Descriptions.Item>
         </Descriptions>
       ) : null}
       <Form form={form} name="media-approve" layout="vertical" onFinish={(values) => !approve.isPending && approve.mutate(values)}>

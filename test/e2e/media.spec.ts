@@ -549,3 +549,44 @@ test('an electronic record is named by §4.7.3 as previewed, a late upload is li
     await expect(page.getByTestId('erecords-table').getByRole('row').filter({ hasText: registered })).toBeVisible();
   });
 });
+
+/**
+ * 介质规则 (DB3206/T 1060 §6.1.3 a, c): the security administrator keeps the unit's asset-tag rule and
+ * the approval chains. An example outside the rule is flagged and refused; a step added to the wipe
+ * chain is kept.
+ */
+test('the security administrator keeps the asset-tag rule and the approval chains', async ({ page, workstation }) => {
+  await page.goto(workstation.url);
+  await signInAs(page, 'admin', '张伟');
+  const failures = await page.evaluate(async (password) => {
+    const api = (window as unknown as { archive: Api }).archive;
+    const r = await api.users!.create!({ username: 'anquan', displayName: '安全保密管理员', department: '办公室', roles: ['security-admin'], password });
+    return r.ok ? [] : [r.error?.message ?? ''];
+  }, SEEDED_PASSWORD);
+  expect(failures).toEqual([]);
+  await signOut(page);
+
+  await signInAs(page, 'anquan', '安全保密管理员');
+  await page.getByRole('menuitem', { name: '介质规则' }).click();
+  await expect(page.getByLabel('资产编号示例')).toHaveValue('NTYC-2026-0001');
+  await expect(page.getByLabel('领用审批流程第 1 步名称')).toHaveValue('部门负责人审批');
+  await expect(page.getByLabel('领用审批流程第 2 步名称')).toHaveValue('信息中心备案');
+
+  await page.getByLabel('资产编号示例').fill('U盘-1');
+  await expect(page.locator('.ant-form-item').filter({ has: page.getByLabel('资产编号示例') })).toContainText('示例不符合上面的规则');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.ant-form-item').filter({ has: page.getByLabel('资产编号示例') })).toContainText('不符合所设的编号规则');
+
+  await page.getByLabel('资产编号示例').fill('NTYC-2026-0100');
+  await expect(page.locator('.ant-form-item').filter({ has: page.getByLabel('资产编号示例') })).not.toContainText('不符合');
+  await page.getByRole('button', { name: '添加一步' }).nth(1).click();
+  await pickOption(page, page.getByLabel('清除审批流程第 2 步角色'), '局领导');
+  await page.getByLabel('清除审批流程第 2 步名称').fill('分管局领导审批');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.ant-message')).toContainText('介质规则已保存');
+  await screenshot(page, '78-media-rules');
+
+  await page.reload();
+  await expect(page.getByLabel('资产编号示例')).toHaveValue('NTYC-2026-0100');
+  await expect(page.getByLabel('清除审批流程第 2 步名称')).toHaveValue('分管局领导审批');
+});

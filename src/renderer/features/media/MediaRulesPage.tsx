@@ -86,7 +86,15 @@ export function MediaRulesPage() {
   return (
     <div>
       <PageHeader title="介质规则" />
-      <Form form={form} name="media-rules" layout="vertical" onFinish={(values) => !save.isPending && save.mutate(values)} style={{ maxWidth: 760 }}>
+      <Form
+        form={form}
+        name="media-rules"
+        layout="vertical"
+        onFinish={(values) => !save.isPending && save.mutate(values)}
+        // The page stays after a refusal: a field's refusal goes once the field is changed.
+        onValuesChange={(changed: Partial<MediaSettingsDto>) => form.setFields((Object.keys(changed) as (keyof MediaSettingsDto)[]).map((name) => ({ name, errors: [] })))}
+        style={{ maxWidth: 760 }}
+      >
         <Card size="small" title="资产编号" style={{ marginBottom: 16 }}>
           <Form.Item name="assetTagPattern" label="资产编号规则（正则表达式）" required extra="每个介质的资产编号都须符合此规则，例如 ^[A-Z]{2,8}-\d{4}-\d{4}$">
             <Input maxLength={200} spellCheck={false} style={{ fontFamily: 'monospace' }} />
@@ -95,9 +103,8 @@ export function MediaRulesPage() {
             name="assetTagExample"
             label="资产编号示例"
             required
-            validateStatus={fits === false ? 'warning' : undefined}
-            help={fits === false ? '示例不符合上面的规则' : undefined}
-            extra="登记介质时作为提示显示"
+            // A hint, not help: help would hide the core's refusal under the field.
+            extra={fits === false ? <Typography.Text type="warning">示例不符合上面的规则</Typography.Text> : '登记介质时作为提示显示'}
           >
             <Input maxLength={40} />
           </Form.Item>

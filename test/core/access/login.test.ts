@@ -11,7 +11,7 @@ describe('unit set-up', () => {
     expect(status).toMatchObject({ isSetUp: true, unit: { compilingUnit: '南通市烟草专卖局', fondsNumber: 'J032' }, terminalId: unit.core.terminalId });
     expect(value(await unit.admin.auth.session())).toMatchObject({ user: { roles: ['system-admin'] }, permissions: ['people.read', 'people.manage'] });
     const archivist = await unit.signIn('liu', ['archivist']);
-    expect(value(await archivist.auth.session())?.permissions).toEqual(['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive', 'access.approve']);
+    expect(value(await archivist.auth.session())?.permissions).toEqual(['cases.read', 'cases.import', 'records.write', 'fixity.run', 'dossiers.compile', 'dossiers.archive', 'access.approve', 'media.read', 'media.request', 'erecords.read', 'erecords.write', 'erecords.dispose']);
     const again = await unit.core.client(newCaller()).setup.initialize({
       compilingUnit: '别的单位',
       fondsNumber: 'X1',

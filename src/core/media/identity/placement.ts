@@ -4,6 +4,7 @@ import { CoreError } from '../../errors';
 import { IDENTITY_TRAILER_BYTES } from './record';
 import { blockDeviceFacts, type BlockDeviceFacts } from './blockDevice';
 import { tailRefusal } from './tail';
+import { syncFolder } from '../../syncFolder';
 
 /** On a mounted medium, the record is one file at its root (decision 0015). */
 export const IDENTITY_FILE_NAME = 'DOSSIER-MEDIUM.ID';
@@ -97,15 +98,3 @@ export function writeRecordBytes(p: Placement, frame: Buffer): void {
   }
 }
 
-function syncFolder(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Some file systems (FAT on some kernels, Windows) refuse fsync on a folder; the file itself is synced.
-  }
-}

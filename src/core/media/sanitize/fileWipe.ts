@@ -6,6 +6,7 @@ import { throwIfCancelled } from '../../jobs/jobs';
 import { IDENTITY_FILE_NAME } from '../identity';
 import { isInside } from './targetSafety';
 import type { WipePass } from './plan';
+import { syncFolder } from '../../syncFolder';
 
 const refuse = (message: string) => new CoreError('bad-request', message, 'paths');
 
@@ -53,18 +54,6 @@ function isDanglingLink(p: string): boolean {
   }
 }
 
-function syncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // FAT on some kernels refuses fsync on a folder; the file's own fsyncs stand.
-  }
-}
 
 const BUFFER = 1 << 20;
 
@@ -99,7 +88,7 @@ export function wipeFile(file: string, passes: readonly WipePass[], signal: Abor
   const dir = path.dirname(file);
   const renamed = path.join(dir, randomBytes(8).toString('hex'));
   fs.renameSync(file, renamed);
-  syncDir(dir);
+  syncFolder(dir);
   fs.truncateSync(renamed, 0);
   const tfd = fs.openSync(renamed, 'r+');
   try {
@@ -108,7 +97,7 @@ export function wipeFile(file: string, passes: readonly WipePass[], signal: Abor
     fs.closeSync(tfd);
   }
   fs.unlinkSync(renamed);
-  syncDir(dir);
+  syncFolder(dir);
   return { bytes: size, isVerified };
 }
 
@@ -118,5 +107,5 @@ export function removeFolder(folder: string): void {
   const renamed = path.join(path.dirname(folder), randomBytes(8).toString('hex'));
   fs.renameSync(folder, renamed);
   fs.rmdirSync(renamed);
-  syncDir(path.dirname(folder));
+  syncFolder(path.dirname(folder));
 }

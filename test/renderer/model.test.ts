@@ -100,13 +100,16 @@ describe('case form model', () => {
 
 describe('navigation', () => {
   it('offers each area only to the roles whose calls it needs, from the permissions the core reports', () => {
-    expect(menuFor(permissionsOf(['case-officer'])).map((m) => m.area)).toEqual(['cases', 'dossiers', 'borrowing', 'scans', 'verify']);
+    expect(menuFor(permissionsOf(['case-officer'])).map((m) => m.area)).toEqual(['cases', 'dossiers', 'borrowing', 'scans', 'media', 'mediaRequests', 'certificates', 'erecords', 'verify']);
     expect(menuFor(permissionsOf(['system-admin'])).map((m) => m.area)).toEqual(['users', 'signing', 'verify']);
-    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users', 'terminals', 'policy', 'explain', 'verify']);
-    expect(menuFor(permissionsOf(['auditor'])).map((m) => m.area)).toEqual(['audit', 'explain', 'verify']);
+    expect(menuFor(permissionsOf(['security-admin'])).map((m) => m.area)).toEqual(['users', 'terminals', 'policy', 'explain', 'media', 'certificates', 'mediaRules', 'verify']);
+    expect(menuFor(permissionsOf(['auditor'])).map((m) => m.area)).toEqual(['audit', 'explain', 'media', 'certificates', 'verify']);
     // A reader finds archived cases and asks to borrow them (issue 5); 验证 PDF is for every signed-in user.
     expect(menuFor(permissionsOf(['reader'])).map((m) => m.area)).toEqual(['cases', 'dossiers', 'borrowing', 'verify']);
     expect(menuFor(permissionsOf(['archivist'])).map((m) => m.area)).toContain('approvals');
+    // 领用与审批 for those who ask, approve, keep or wipe media (DB3206/T 1060 §6.1.3 c), not for readers of the register.
+    expect(menuFor(permissionsOf(['security-officer'])).map((m) => m.area)).toEqual(['media', 'mediaRequests', 'wipe', 'certificates', 'erecords', 'verify']);
+    expect(menuFor(permissionsOf(['info-centre'])).map((m) => m.area)).toEqual(['media', 'mediaRequests', 'certificates', 'erecords', 'verify']);
     expect(menuFor([]).map((m) => m.area)).toEqual(['verify']);
     for (const role of ['archivist', 'department-head', 'legal-reviewer', 'leader'] as const) {
       const areas = menuFor(permissionsOf([role])).map((m) => m.area);

@@ -32,7 +32,7 @@ export interface MenuEntry {
    * The permission the screen's first call needs; the core reports each session's permissions.
    * null: any signed-in user may use it.
    */
-  permission: Permission | null;
+  permission: Permission | readonly Permission[] | null;
 }
 
 /**
@@ -60,7 +60,8 @@ export const MENU: readonly MenuEntry[] = [
   { area: 'explain', label: '策略查询', permission: 'access.explain' },
   // Storage media as assets (DB3206/T 1060 §6.1.3): the register, checkout, wiping and its evidence.
   { area: 'media', label: '存储介质台账', permission: 'media.read' },
-  { area: 'mediaRequests', label: '领用与审批', permission: 'media.read' },
+  // Asking, approving, keeping or wiping media: the screen has nothing for someone who only reads the register.
+  { area: 'mediaRequests', label: '领用与审批', permission: ['media.request', 'media.approve', 'media.manage', 'media.wipe'] },
   // Only the information-security officer sanitizes media (§6.1.3 d).
   { area: 'wipe', label: '清除向导', permission: 'media.wipe' },
   { area: 'certificates', label: '清除证书', permission: 'media.read' },
@@ -71,7 +72,11 @@ export const MENU: readonly MenuEntry[] = [
 ];
 
 export function menuFor(permissions: readonly Permission[]): MenuEntry[] {
-  return MENU.filter((entry) => entry.permission === null || permissions.includes(entry.permission));
+  return MENU.filter((entry) => {
+    if (entry.permission === null) return true;
+    const anyOf: readonly Permission[] = typeof entry.permission === 'string' ? [entry.permission] : entry.permission;
+    return anyOf.some((p) => permissions.includes(p));
+  });
 }
 
 /**

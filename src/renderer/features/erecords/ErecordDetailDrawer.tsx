@@ -39,9 +39,10 @@ export function ErecordDetailDrawer({ record, onClose }: { record: ElectronicRec
           <Descriptions.Item label="文件">
             {record.files.length === 0
               ? '—'
-              : record.files.map((f) => (
-                  <div key={f.id}>
-                    <FileDownloadLink file={f} label={f.name} />
+              : record.files.map((f, i) => (
+                  <div key={`${i}-${f.sha256}`}>
+                    {/* A disposed record's bytes are gone (id ''): its name and SHA-256 stay as the evidence. */}
+                    {f.id ? <FileDownloadLink file={f} label={f.name} /> : <span>{f.name}（已销毁） </span>}
                     <span style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{f.sha256}</span>
                   </div>
                 ))}

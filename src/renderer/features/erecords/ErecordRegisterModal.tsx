@@ -54,7 +54,8 @@ export function ErecordRegisterModal({ open, onClose, onRegistered }: { open: bo
         recorder: (values.recorder ?? '').trim(),
         endedAt: values.endedAt ? values.endedAt.toISOString() : '',
         ...(values.uploadedAt ? { uploadedAt: values.uploadedAt.toISOString() } : {}),
-        lateReason: (values.lateReason ?? '').trim(),
+        // The field is hidden for an upload in time; an old value left in it would be refused by the core.
+        lateReason: isLate ? (values.lateReason ?? '').trim() : '',
         classification: values.classification,
         paths,
         partyConfirmed: Boolean(values.partyConfirmed),

@@ -25,6 +25,8 @@ export interface CertificateInput {
   destination: WipeDestination;
   destructionBody?: string | null;
   limits?: string[];
+  /** NIST SP 800-88 App. G "Tool Used": the drive's tool (nvme-cli, hdparm) when the drive did the sanitizing; else this application. */
+  tool?: { name: string; version: string };
   /** The destruction body's own certificate (a scan), kept beside ours. */
   attachment?: { path: string; name: string; mediaType: string };
 }
@@ -57,8 +59,8 @@ export async function prepareCertificate(ctx: Context, input: CertificateInput, 
     method: input.method,
     methodLabel: WIPE_METHOD_LABELS[input.method],
     category: categoryOf(input.method),
-    tool: TOOL.name,
-    toolVersion: TOOL.version,
+    tool: input.tool?.name ?? TOOL.name,
+    toolVersion: input.tool?.version ?? TOOL.version,
     verification: input.verification,
     performedBy: input.performedBy.username,
     performedByName: input.performedBy.displayName,

@@ -117,11 +117,26 @@ function destructionPlan(f: PlanFacts, base: PlanBase): WipePlanDto {
   };
 }
 
+/** What the drive's own sanitize cannot promise, said on the plan and the certificate. */
+export const DRIVE_SANITIZE_LIMITS = [
+  '擦除由驱动器固件完成，本软件只能发出命令、查询状态并回读校验可寻址空间；预留空间和已重映射块的处理依赖固件的实现（NIST SP 800-88 Rev. 1 §2.6、表 A-8）。',
+  'Sanitize 一经开始不能中途停止；NVMe 驱动器断电后再上电会自行继续，再次执行清除会查询其状态后校验。',
+];
+
 function ssdPlan(f: PlanFacts, base: PlanBase, withKey: WipeMethod[]): WipePlanDto {
   const tool = f.driveSanitize;
-  const sanitizeLine = tool.available
-    ? `本机检测到 ${tool.tools.join('、')}（${tool.how}）：驱动器自带的 Sanitize/Secure Erase 可达到“清除（purge）”级别（NIST SP 800-88 表 A-8），但须在卸下所有分区、确认设备后由安全保密员按厂商说明执行；本软件不代为发出该命令。`
-    : `本机无法执行驱动器自带的安全擦除（${tool.how}）。`;
+  if (tool.available) {
+    return {
+      ...base,
+      ...described('drive-sanitize'),
+      verification: '驱动器报告完成后，按 NIST SP 800-88 §4.7.3 回读与清除前相同的区段（清除前只保留其 SHA-256 摘要），确认没有区段仍是原内容；并记录读到的内容（全 0、全 1 或厂商图案）',
+      isSoftwareSufficient: true,
+      explanation: `固态硬盘按 NIST SP 800-88 Rev. 1 表 A-8 采用“清除（purge）”：由驱动器执行自带的 Sanitize 命令（NVMe 块擦除，不支持时为密码擦除；SATA 为 SANITIZE 块擦除，无此功能时为 ATA 安全擦除）。本机${tool.how}。目标须是整盘块设备（/dev/nvme*n*、/dev/sd*）；磁盘镜像文件或其他设备改为全盘覆写一遍（clear）。`,
+      limits: DRIVE_SANITIZE_LIMITS,
+      alternatives: [...withKey, 'overwrite-1', 'file-level', 'destruction'],
+    };
+  }
+  const sanitizeLine = `本机无法执行驱动器自带的安全擦除（${tool.how}）。`;
   const overwriteLimits = [
     '固态硬盘有预留空间（over-provisioning）和坏块重映射：覆写只到达可寻址的逻辑块，控制器移走的旧数据块不受影响，因此只能算“清除（clear）”，达不到“清除（purge）”（NIST SP 800-88 Rev. 1 §2.4、表 A-8）。',
     sanitizeLine,

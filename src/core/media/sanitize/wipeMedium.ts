@@ -18,6 +18,9 @@ import { checkWipeTarget, type WipeTarget } from './targetSafety';
 import { getRun, checkpointRun, setRunStatus, startRun, unfinishedRun, type WipeRunRow } from './wipeRuns';
 import { verifyFull, verifySample, type VerifyOutcome } from './verify';
 import { isGenuine } from './genuine';
+import { driveBusOf, TOOL_OF, type DriveBus } from './driveBus';
+import { cancelledAfterIssue, runDriveSanitize, stateOf } from './driveSanitizeRun';
+import { DRIVE_SANITIZE_LIMITS } from './plan';
 
 /** Media being wiped by this process now: a second wipe of the same medium would race the first's checkpoints. */
 const inProgress = new Set<number>();
@@ -47,11 +50,15 @@ export async function wipeMedium(ctx: Context, req: ParsedRequestOf<'media.wipe'
   const target = checkWipeTarget(req.device, dataDirOf(ctx));
   // The resolved path, the one that will be opened: a symlink changed after this check changes nothing.
   const check = checkMediumAt(ctx, target.realPath, { expectTag: medium.tag });
-  if (!isGenuine(check, medium)) throw new CoreError('forbidden', `目标不是 ${medium.tag}：${check.message}`, 'device');
+  const drive = driveSanitizeFor(medium, target);
+  const driveResume = drive ? resumableDriveRun(ctx, medium, target) : undefined;
+  // A drive sanitize erases the identity record with everything else; its run, tied to the drive's serial, stands in for it on resume.
+  if (!isGenuine(check, medium) && !driveResume?.sentCommand) throw new CoreError('forbidden', `目标不是 ${medium.tag}：${check.message}`, 'device');
   // The certificate and the identity record need the unit's key: fail now, not after an hour of writing.
   unitSigner(ctx, '签发清除证明');
 
   if (inProgress.has(medium.id)) throw new CoreError('conflict', `${medium.tag} 正在清除中，请等待当前任务结束或取消后再试。`, 'tag');
+  if (drive) return wipeByDrive(ctx, { medium, request, witness, target, bus: drive, verification: req.verification, resumes: driveResume?.run });
   const method = overwriteMethodFor(medium);
   const passes = OVERWRITE_PASSES[method];
   const previous = unfinishedRun(ctx.db, medium.id);
@@ -77,7 +84,63 @@ export async function wipeMedium(ctx: Context, req: ParsedRequestOf<'media.wipe'
   try {
     const { jobId, value } = await asJob(ctx, 'wipe', `清除介质 ${medium.tag}`, (control) => runPasses(ctx, getRun(ctx.db, runId), target, method, req.verification, control));
     // Should certifying fail after this, the run stays `verifying`: a new media.wipe re-verifies and certifies.
-    return { ...(await finish(ctx, medium, request, witness, runId, target, method, value, resumedFromBytes)), jobId };
+    return { ...(await finish(ctx, medium, request, witness, runId, target, { method, passes: passes.length }, value, resumedFromBytes)), jobId };
+  } finally {
+    inProgress.delete(medium.id);
+  }
+}
+
+/**
+ * The drive's own sanitize (NIST SP 800-88 Rev. 1 Table A-8, Purge) replaces the overwrite for an SSD
+ * that is an NVMe or ATA block device, when this process can send the command (hdparm/nvme, root).
+ */
+function driveSanitizeFor(medium: MediumRow, target: WipeTarget): DriveBus | null {
+  if (medium.kind !== 'ssd') return null;
+  const bus = driveBusOf(target);
+  const support = driveSanitizeSupport();
+  return bus && support.available && support.tools.includes(TOOL_OF[bus]) ? bus : null;
+}
+
+function resumableDriveRun(ctx: Context, medium: MediumRow, target: WipeTarget): { run: WipeRunRow; sentCommand: boolean } | undefined {
+  const run = unfinishedRun(ctx.db, medium.id);
+  if (!run || run.method !== 'drive-sanitize' || run.device !== target.realPath || run.bytes_total !== target.size) return undefined;
+  return { run, sentCommand: Boolean(stateOf(run).drive?.issuedAt) };
+}
+
+async function wipeByDrive(
+  ctx: Context,
+  w: { medium: MediumRow; request: ApprovedRequest; witness: { username: string; displayName: string }; target: WipeTarget; bus: DriveBus; verification: 'full' | 'sample'; resumes: WipeRunRow | undefined },
+): Promise<WipeResultDto & { jobId: string }> {
+  const { medium, target } = w;
+  const runId =
+    w.resumes?.id ??
+    startRun(ctx.db, {
+      mediumId: medium.id,
+      requestId: w.request.id,
+      method: 'drive-sanitize',
+      device: target.realPath,
+      bytesTotal: target.size,
+      passes: 1,
+      verification: w.verification,
+      startedBy: ctx.user!.username,
+      witness: w.witness.username,
+      at: ctx.nowIso,
+    });
+  // The regions to verify were chosen and hashed when the run began: a resume keeps that choice.
+  if (w.resumes) ctx.db.prepare('UPDATE wipe_runs SET witness = ? WHERE id = ?').run(w.witness.username, runId);
+  inProgress.add(medium.id);
+  try {
+    const { jobId, value } = await asJob(ctx, 'wipe', `驱动器安全擦除 ${medium.tag}`, (control) => runDriveSanitize(ctx, runId, target, w.bus, w.verification, control)).catch((error: unknown) => {
+      throw cancelledAfterIssue(getRun(ctx.db, runId)) ?? error;
+    });
+    const how = {
+      method: 'drive-sanitize' as const,
+      passes: 1,
+      tool: { name: value.tool.name, version: value.tool.version },
+      verification: `${value.actionLabel}。发出的命令：${value.shown}。${value.outcome.detail}`,
+      limits: DRIVE_SANITIZE_LIMITS,
+    };
+    return { ...(await finish(ctx, medium, w.request, w.witness, runId, target, how, value.outcome, null)), jobId };
   } finally {
     inProgress.delete(medium.id);
   }
@@ -146,10 +209,11 @@ async function finish(
   witness: { username: string; displayName: string },
   runId: number,
   target: WipeTarget,
-  method: OverwriteMethod,
+  how: { method: OverwriteMethod | 'drive-sanitize'; passes: number; tool?: { name: string; version: string }; verification?: string; limits?: string[] },
   outcome: VerifyOutcome,
   resumedFromBytes: number | null,
 ): Promise<WipeResultDto> {
+  const { method } = how;
   // The medium stays recognisable as the register's asset after its contents are gone (§6.1.3 e).
   await writeIdentityAt(ctx, medium, target.realPath);
   const plan = wipePlan({ tag: medium.tag, kind: medium.kind, classification: medium.classification, hasContentKey: false, driveSanitize: driveSanitizeSupport(), approvedRequestId: null, resumable: null });
@@ -157,11 +221,12 @@ async function finish(
   const input = {
     medium,
     method,
-    verification: outcome.detail,
+    verification: how.verification ?? outcome.detail,
     performedBy: { username: ctx.user!.username, displayName: ctx.user!.displayName },
     witness,
     destination: request.destination,
-    limits: plan.method === method ? plan.limits : [],
+    limits: how.limits ?? (plan.method === method ? plan.limits : []),
+    tool: how.tool,
   };
   return certify(ctx, input, runId, (certificate): WipeResultDto => {
     setRunStatus(ctx.db, runId, 'done', { verification: outcome, certificate: certificate.number });
@@ -173,16 +238,16 @@ async function finish(
       detail: `${certificate.methodLabel}，校验通过，复核人 ${witness.displayName}，证明 ${certificate.number}`,
       toStatus: 'wiped',
     });
-    ctx.audit.detail = `${certificate.methodLabel}，${target.size} 字节，${OVERWRITE_PASSES[method].length} 遍，${run.verification === 'full' ? '全盘' : '抽样'}校验通过，复核人 ${witness.username}，证明 ${certificate.number}`;
+    ctx.audit.detail = `${certificate.methodLabel}，${target.size} 字节，${method === 'drive-sanitize' ? input.verification.split('。')[0] : `${how.passes} 遍`}，${run.verification === 'full' ? '全盘' : '抽样'}校验通过，复核人 ${witness.username}，证明 ${certificate.number}`;
     return {
       wipeId: String(runId),
       tag: medium.tag,
       method,
       bytes: target.size,
-      passes: OVERWRITE_PASSES[method].length,
+      passes: how.passes,
       verification: run.verification,
       isVerified: outcome.isVerified,
-      verificationDetail: outcome.detail,
+      verificationDetail: input.verification,
       resumedFromBytes,
       certificate,
     };

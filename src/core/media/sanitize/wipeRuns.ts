@@ -73,3 +73,8 @@ export function setRunStatus(db: Db, id: number, status: WipeRunRow['status'], r
 export function getRun(db: Db, id: number): WipeRunRow {
   return db.prepare('SELECT * FROM wipe_runs WHERE id = ?').get(id) as WipeRunRow;
 }
+
+/** A drive sanitize's own state (before-hashes, the command, when it was sent), saved before each next step. */
+export function saveRunState(db: Db, id: number, state: object): void {
+  db.prepare('UPDATE wipe_runs SET result = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(state), new Date().toISOString(), id);
+}

@@ -37,8 +37,20 @@ describe('wipe plan (NIST SP 800-88 Rev. 1)', () => {
     expect(p.method).toBe('overwrite-1');
     expect(p.limits.join('')).toContain('预留空间');
     expect(p.limits.join('')).toContain('未找到 hdparm 或 nvme');
-    const tools = plan('ssd', '非涉密', false, { available: true, tools: ['nvme'], how: '在 PATH 中找到 nvme，且以 root 运行' });
-    expect(tools.limits.join('')).toContain('nvme');
+  });
+
+  it('ssd: the drive’s own sanitize (purge) when nvme/hdparm can be run as root, crypto erase and overwrite as alternatives', () => {
+    const available = { available: true, tools: ['nvme'], how: '在 PATH 中找到 nvme，且以 root 运行' };
+    for (const hasKey of [false, true]) {
+      const p = plan('ssd', '非涉密', hasKey, available);
+      expect(p.method).toBe('drive-sanitize');
+      expect(p.explanation).toContain('在 PATH 中找到 nvme');
+      expect(p.alternatives).toEqual(expect.arrayContaining(['overwrite-1', 'destruction', ...(hasKey ? ['crypto-erase'] : [])]));
+    }
+    expect(categoryOf('drive-sanitize')).toBe('purge');
+    // Found but not root: not available, so no drive command is proposed.
+    expect(plan('ssd', '非涉密', false, { available: false, tools: ['nvme'], how: '找到 nvme，但本程序不是以 root 运行' }).method).toBe('overwrite-1');
+    expect(plan('hdd', '非涉密', false, available).method).toBe('overwrite-1');
   });
 
   it('optical and every 涉密 level: destruction only, software never sufficient', () => {

@@ -22,7 +22,9 @@ export const isFrozen = (identify: string) => /^\s*frozen\s*$/m.test(identify);
  * otherwise SECURITY ERASE UNIT with a one-time user password (NIST SP 800-88 Rev. 1 Table A-8 lists
  * both for Purge). A frozen security state (set by the BIOS at boot) refuses Security Erase.
  */
-export async function inspectAta(dev: string, password: string): Promise<DriveInspection & { timeoutMs: number }> {
+export type AtaInspection = DriveInspection & { timeoutMs: number; isPasswordSet: boolean };
+
+export async function inspectAta(dev: string, password: string): Promise<AtaInspection> {
   const version = await hdparmVersion();
   const identify = await runTool('hdparm', ['-I', dev], { timeoutMs: QUERY_TIMEOUT_MS });
   const serial = /Serial Number:\s*(\S+)/.exec(identify)?.[1] ?? '';
@@ -32,7 +34,7 @@ export async function inspectAta(dev: string, password: string): Promise<DriveIn
     if (!block && !/CRYPTO_SCRAMBLE_EXT/i.test(identify)) throw new CoreError('bad-request', '该驱动器的 SANITIZE 功能既不支持块擦除也不支持密码擦除。请改用全盘覆写，或交付销毁。', 'device');
     const args = [YES, block ? '--sanitize-block-erase' : '--sanitize-crypto-scramble', dev];
     const actionLabel = block ? 'ATA SANITIZE 块擦除（BLOCK ERASE）' : 'ATA SANITIZE 密码擦除（CRYPTO SCRAMBLE）：驱动器不支持块擦除';
-    return { serial, tool, actionLabel, args, shown: shownCommand('hdparm', args), isPolled: true, timeoutMs: QUERY_TIMEOUT_MS };
+    return { serial, tool, actionLabel, args, shown: shownCommand('hdparm', args), isPolled: true, timeoutMs: QUERY_TIMEOUT_MS, isPasswordSet: false };
   }
   if (!/Security:/.test(identify) || /^\s*not\s+supported/m.test(identify.split('Security:')[1] ?? '')) {
     throw new CoreError('bad-request', '该驱动器既无 SANITIZE 功能也不支持 ATA 安全擦除（Security Erase）。请改用全盘覆写，或交付销毁。', 'device');
@@ -53,6 +55,8 @@ export async function inspectAta(dev: string, password: string): Promise<DriveIn
     args,
     shown: `${shownCommand('hdparm', ['--user-master', 'u', '--security-set-pass', HIDDEN, dev])}；${shownCommand('hdparm', ['--user-master', 'u', '--security-erase', HIDDEN, dev])}`,
     isPolled: false,
+    // "enabled" without "not": a user password is set, e.g. by a run that crashed before its erase finished.
+    isPasswordSet: /^\s*enabled\s*$/m.test(identify.split('Security:')[1] ?? ''),
     timeoutMs: minutes ? minutes * 2 * 60_000 + 600_000 : DEFAULT_ERASE_MS,
   };
 }
@@ -71,12 +75,13 @@ export async function ataState(dev: string): Promise<DriveState> {
  * Sanitize: starts it. Security Erase: sets the one-time password, then erases, which returns only
  * when the drive is done (the drive clears the password itself). Neither can be stopped once sent.
  */
-export async function issueAta(dev: string, inspection: DriveInspection & { timeoutMs: number }, password: string): Promise<void> {
+export async function issueAta(dev: string, inspection: AtaInspection, password: string): Promise<void> {
   if (inspection.isPolled) {
     await runTool('hdparm', inspection.args, { timeoutMs: QUERY_TIMEOUT_MS, shown: inspection.shown });
     return;
   }
   const setPass = ['--user-master', 'u', '--security-set-pass', password, dev];
-  await runTool('hdparm', setPass, { timeoutMs: QUERY_TIMEOUT_MS, shown: shownCommand('hdparm', ['--user-master', 'u', '--security-set-pass', HIDDEN, dev]) });
+  // A drive left locked by an interrupted erase takes the erase with the saved password; setting one again would be refused.
+  if (!inspection.isPasswordSet) await runTool('hdparm', setPass, { timeoutMs: QUERY_TIMEOUT_MS, shown: shownCommand('hdparm', ['--user-master', 'u', '--security-set-pass', HIDDEN, dev]) });
   await runTool('hdparm', inspection.args, { timeoutMs: inspection.timeoutMs, shown: inspection.shown });
 }

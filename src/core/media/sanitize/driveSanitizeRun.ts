@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { CoreError } from '../../errors';
 import type { JobControl } from '../../jobs/jobs';
 import { throwIfCancelled } from '../../jobs/jobs';
-import { ataState, inspectAta, issueAta } from './ataSanitize';
+import { ataState, inspectAta, issueAta, type AtaInspection } from './ataSanitize';
 import { hashRegions, regionsFor, verifyChanged, type RegionBefore } from './changedVerify';
 import type { DriveBus } from './driveBus';
 import type { DriveInspection, DriveState } from './driveDrivers';
@@ -70,7 +70,7 @@ export async function runDriveSanitize(ctx: Context, runId: number, target: Wipe
         saveRunState(ctx.db, runId, state);
         control.progress(target.size, total, `${inspection.actionLabel}：已发出命令，${NOT_STOPPABLE}`);
         if (bus === 'nvme') await issueNvme(inspection);
-        else await issueAta(dev, inspection as Parameters<typeof issueAta>[1], password);
+        else await issueAta(dev, inspection as AtaInspection, password);
       }
       if (inspection.isPolled) {
         const end = await pollUntilDone(statusOf, control, (f) => control.progress(target.size + Math.round(f * target.size), total, `${inspection.actionLabel}：${NOT_STOPPABLE}`));

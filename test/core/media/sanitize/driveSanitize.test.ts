@@ -196,4 +196,26 @@ describe('drive sanitize: cancel and resume', () => {
     expect(result.certificate.category).toBe('purge');
     expect(value(await officer.media.check({ device: image })).tag).toBe('NTYC-2026-0209');
   });
+
+  it('ATA Security Erase interrupted with the drive left locked: the next media.wipe erases with the saved one-time password, without setting one again', async () => {
+    m = await mediaUnit();
+    const image = markerImage(m.images, 'sde.img', IMAGE_BYTES);
+    await registeredForWipe(m, 'NTYC-2026-0210', 'ssd', image);
+    tools.configure({ eraseFailsOnce: true });
+    asBus('ata');
+    uninstall = tools.install();
+    const error = await failed(m.officer.media.wipe(wipeRequest('NTYC-2026-0210', image)));
+    expect(error.message).toMatch(/驱动器命令“hdparm .*--security-erase '<一次性口令>' .*”执行失败：SECURITY_ERASE: Input\/output error/);
+    expect(error.message).not.toMatch(/[0-9a-f]{24}/);
+    expect(findMarker(image)).toBe(0);
+
+    const result = value(await m.officer.media.wipe(wipeRequest('NTYC-2026-0210', image)));
+    const calls = tools.calls();
+    const erases = calls.filter((c) => c.includes('--security-erase'));
+    expect(calls.filter((c) => c.includes('--security-set-pass'))).toHaveLength(1);
+    expect(erases).toHaveLength(2);
+    expect(erases[1]).toEqual(erases[0]);
+    expect(result).toMatchObject({ method: 'drive-sanitize', isVerified: true });
+    expect(findMarker(image)).toBe(-1);
+  });
 });

@@ -14,6 +14,8 @@ export interface FakeDriveConfig {
   fail?: boolean;
   /** The drive reports the sanitize done but erases nothing (firmware that lies). */
   eraseNothing?: boolean;
+  /** ATA Security Erase fails once after the password was set, leaving the drive locked with it. */
+  eraseFailsOnce?: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ if (name === 'nvme') {
   else if (args[0] === '-I') {
     out([dev + ':', '', 'ATA device, with non-removable media', '\\tSerial Number:      WD-WX12A3456789', 'Commands/features:', '\\tEnabled\\tSupported:',
       ...(cfg.ataSanitize ? ['\\t   *\\tSANITIZE feature set', '\\t   *\\tBLOCK_ERASE_EXT command'] : []),
-      'Security: ', '\\tMaster password revision code = 65534', '\\t\\tsupported', '\\tnot\\tenabled', '\\tnot\\tlocked', cfg.frozen ? '\\t\\tfrozen' : '\\tnot\\tfrozen',
+      'Security: ', '\\tMaster password revision code = 65534', '\\t\\tsupported', state && state.password ? '\\t\\tenabled' : '\\tnot\\tenabled', state && state.password ? '\\t\\tlocked' : '\\tnot\\tlocked', cfg.frozen ? '\\t\\tfrozen' : '\\tnot\\tfrozen',
       '\\tnot\\texpired: security count', '\\t\\tsupported: enhanced erase', '\\t2min for SECURITY ERASE UNIT. 2min for ENHANCED SECURITY ERASE UNIT.', ''].join('\\n'));
   } else if (args.includes('--sanitize-block-erase')) { state = { dev, done: 0 }; save(); }
   else if (args[0] === '--sanitize-status') {
@@ -79,10 +81,17 @@ if (name === 'nvme') {
     if (s && s.failed) out('Sanitize status:\\n    State:    SD0 Sanitize Idle\\n    Sanitize operation Failed\\n');
     else if (s && s.done < STEPS) out('Sanitize status:\\n    State:    SD2 Sanitize operation In Process\\n    Progress: 0x5555 (' + Math.floor((100 * s.done) / STEPS) + '%)\\n');
     else out('Sanitize status:\\n    State:    SD0 Sanitize Idle\\n    Last Sanitize Operation Completed Without Error\\n');
-  } else if (args.includes('--security-set-pass')) { state = { password: args[3] }; save(); }
-  else if (args.includes('--security-erase')) {
+  } else if (args.includes('--security-set-pass')) {
+    if (state && state.password) fail('SECURITY_SET_PASS: Input/output error', 5);
+    state = { password: args[3] };
+    save();
+  } else if (args.includes('--security-erase')) {
     if (!state || state.password !== args[3]) fail('SECURITY_ERASE: Input/output error', 5);
+    if (cfg.eraseFailsOnce && !state.failedOnce) { state.failedOnce = true; save(); fail('SECURITY_ERASE: Input/output error', 5); }
     zero(dev, 0, fs.statSync(dev).size);
+    // The drive disables its security, and so the password, after a completed erase.
+    state.password = null;
+    save();
   } else fail('unknown option ' + args.join(' '), 1);
 }
 `;

@@ -216,7 +216,10 @@ async function finish(
   const { method } = how;
   // The medium stays recognisable as the register's asset after its contents are gone (§6.1.3 e).
   await writeIdentityAt(ctx, medium, target.realPath);
-  const plan = wipePlan({ tag: medium.tag, kind: medium.kind, classification: medium.classification, hasContentKey: false, driveSanitize: driveSanitizeSupport(), approvedRequestId: null, resumable: null });
+  const support = driveSanitizeSupport();
+  // The plan as run: an overwrite chosen because the target was no whole NVMe/ATA disk keeps the overwrite's limits.
+  const asRun = method === 'drive-sanitize' || !support.available ? support : { ...support, available: false, how: '清除目标不是整盘 NVMe（/dev/nvme*n*）或 ATA（/dev/sd*）块设备，因此改为全盘覆写' };
+  const plan = wipePlan({ tag: medium.tag, kind: medium.kind, classification: medium.classification, hasContentKey: false, driveSanitize: asRun, approvedRequestId: null, resumable: null });
   const run = getRun(ctx.db, runId);
   const input = {
     medium,

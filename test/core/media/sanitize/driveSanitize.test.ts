@@ -51,6 +51,21 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
     expect(value(await m.officer.media.wipePlan({ tag: 'NTYC-2026-0201' })).method).toBe('overwrite-1');
   });
 
+  it('an SSD image that is no NVMe/ATA block device is overwritten, with the overwrite’s limits on the certificate, even where the tools could run', async () => {
+    m = await mediaUnit();
+    const image = markerImage(m.images, 'ssd-image.img', IMAGE_BYTES);
+    await registeredForWipe(m, 'NTYC-2026-0211', 'ssd', image);
+    uninstall = tools.install();
+    const result = value(await m.officer.media.wipe(wipeRequest('NTYC-2026-0211', image)));
+    expect(result.method).toBe('overwrite-1');
+    expect(result.certificate).toMatchObject({ category: 'clear', tool: '执法案卷归档工作站' });
+    const sha = result.certificate.json.sha256;
+    const envelope = JSON.parse(fs.readFileSync(path.join(m.unit.dir, 'files', sha.slice(0, 2), sha), 'utf8')) as { certificate: string };
+    expect((JSON.parse(envelope.certificate) as { limits: string[] }).limits.join('')).toMatch(/预留空间.*不是整盘 NVMe/);
+    expect(tools.calls()).toEqual([]);
+    expect(findMarker(image)).toBe(-1);
+  });
+
   it('NVMe: block erase, progress polled to done, read-back against the before-hashes, purge certificate with nvme-cli and the command; the device path is one argument', async () => {
     m = await mediaUnit();
     // A space and a semicolon: through a shell this would be two words and a second command.

@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ArchiveReportDto } from '../../contract';
 import { getUnit } from '../access/users';
 import { appendAudit } from '../audit/log';
 import { asJob } from '../jobs/asJob';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
-import { removeReadOnlyFile, writeSignedPdf } from '../scan/convert';
+import { storeSignedDocument } from '../signing/signedDocument';
 import { unitSigner } from '../signing/unitSigner';
 import { dossierFindings, dossierState, type DossierState } from './assemble';
 import { compileDossier } from './compile';
@@ -55,18 +52,12 @@ export async function archiveDossier(ctx: Context, s: DossierState, classCode: s
   const checkedAt = new Date().toISOString();
 
   // The report as JSON and as a signed PDF, both into the file store.
-  const tmp = path.join(ctx.vault.root, 'tmp');
-  const jsonTmp = path.join(tmp, `${randomUUID()}.json`);
-  const pdfTmp = path.join(tmp, `${randomUUID()}.pdf`);
   const report = { format: 'dossier-four-property-report/1', caseNumber: caseRow.case_number, volumeNumber: formatVolumeNumber(volume), archivalCode: code, passed, items, checkedBy: ctx.user!.username, checkedAt };
-  let stored: { pdf: ReturnType<Context['vault']['put']>; json: ReturnType<Context['vault']['put']> };
-  try {
-    fs.writeFileSync(jsonTmp, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-    const { identity, signer } = signing();
-    await asJob(ctx, 'archive', '签章检测报告', (control) =>
-      writeSignedPdf({
-        pages: [],
-        outPath: pdfTmp,
+  const { identity, signer } = signing();
+  const { value: stored } = await asJob(ctx, 'archive', '签章检测报告', (control) =>
+    storeSignedDocument(ctx, {
+      json: `${JSON.stringify(report, null, 2)}\n`,
+      pdf: {
         metadata: { title: `${caseRow.case_number} 四性检测报告`, caseNumber: caseRow.case_number, recordType: '四性检测报告', author: unit.compilingUnit },
         signer,
         signerName: identity.subject,
@@ -74,13 +65,9 @@ export async function archiveDossier(ctx: Context, s: DossierState, classCode: s
         control,
         now: () => new Date(),
         afterPages: (doc) => drawFourPropertyReport(doc, { compilingUnit: unit.compilingUnit, caseNumber: caseRow.case_number, archivalCode: code, volumeNumber: formatVolumeNumber(volume), checkedBy: ctx.user!.username, checkedAt, passed }, items),
-      }),
-    );
-    stored = { json: ctx.vault.put(jsonTmp), pdf: ctx.vault.put(pdfTmp) };
-  } finally {
-    fs.rmSync(jsonTmp, { force: true });
-    removeReadOnlyFile(pdfTmp);
-  }
+      },
+    }),
+  );
 
   try {
     ctx.db.transaction(() => {

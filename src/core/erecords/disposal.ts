@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { DisposalDto, ParsedRequestOf } from '../../contract';
 import { getUnit } from '../access/users';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { asJob } from '../jobs/asJob';
-import { removeReadOnlyFile, writeSignedPdf } from '../scan/convert';
+import type { writeSignedPdf } from '../scan/convert';
+import { storeSignedDocument } from '../signing/signedDocument';
 import { unitSigner } from '../signing/unitSigner';
 import type { StoredFile } from '../vault/vault';
 import { certificateNumber, DISPOSAL_METHOD, signCertificate, type DisposalCertificate } from './certificate';
@@ -165,31 +163,17 @@ async function storeCertificate(
   json: string,
   signing: { signer: Parameters<typeof writeSignedPdf>[0]['signer']; signerName: string; location: string },
 ): Promise<{ pdf: StoredFile; json: StoredFile }> {
-  const tmp = path.join(ctx.vault.root, 'tmp');
-  const jsonTmp = path.join(tmp, `${randomUUID()}.json`);
-  const pdfTmp = path.join(tmp, `${randomUUID()}.pdf`);
-  try {
-    fs.writeFileSync(jsonTmp, `${json}\n`, { mode: 0o600, flag: 'wx' });
-    await asJob(ctx, 'erecords', `签章电子记录销毁证明 ${certificate.number}`, (control) =>
-      writeSignedPdf({
-        pages: [],
-        outPath: pdfTmp,
+  const { value } = await asJob(ctx, 'erecords', `签章电子记录销毁证明 ${certificate.number}`, (control) =>
+    storeSignedDocument(ctx, {
+      json: `${json}\n`,
+      pdf: {
         metadata: { title: `${certificate.number} 电子记录销毁证明`, caseNumber: '', recordType: '电子记录销毁证明', author: certificate.unit },
         ...signing,
         control,
         now: () => new Date(),
         afterPages: (doc) => drawDisposalCertificate(doc, certificate),
-      }),
-    );
-    const storedJson = ctx.vault.put(jsonTmp);
-    try {
-      return { json: storedJson, pdf: ctx.vault.put(pdfTmp) };
-    } catch (error) {
-      if (storedJson.isNew) ctx.vault.discard(storedJson.sha256);
-      throw error;
-    }
-  } finally {
-    fs.rmSync(jsonTmp, { force: true });
-    removeReadOnlyFile(pdfTmp);
-  }
+      },
+    }),
+  );
+  return value;
 }

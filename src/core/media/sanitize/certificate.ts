@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { WIPE_METHOD_LABELS, type SanitizationCertificateDto, type WipeDestination, type WipeMethod } from '../../../contract';
 import { getUnit } from '../../access/users';
 import type { Context } from '../../context';
 import { asJob } from '../../jobs/asJob';
 import type { JobControl } from '../../jobs/jobs';
-import { removeReadOnlyFile, writeSignedPdf } from '../../scan/convert';
 import { signDetached } from '../../signing/detachedCms';
+import { storeSignedDocument } from '../../signing/signedDocument';
 import { unitSigner } from '../../signing/unitSigner';
 import type { StoredFile } from '../../vault/vault';
 import type { MediumRow } from '../store';
@@ -74,19 +71,13 @@ export async function prepareCertificate(ctx: Context, input: CertificateInput, 
   const documentText = JSON.stringify(document);
   const unit = getUnit(ctx.db)!;
   const { identity, signer } = unitSigner(ctx, '签发清除证明');
-  const tmp = path.join(ctx.vault.root, 'tmp');
-  const jsonTmp = path.join(tmp, `${randomUUID()}.json`);
-  const pdfTmp = path.join(tmp, `${randomUUID()}.pdf`);
-  const stored: StoredFile[] = [];
-  try {
-    const signature = await signDetached(Buffer.from(documentText, 'utf8'), signer);
-    // The exact signed bytes travel as a string beside their signature, so `jq -r .certificate` and
-    // `openssl cms -verify -binary -content` check it without any canonicalisation.
-    const envelope = { format: 'sanitization-certificate/1', certificate: documentText, signature: signature.toString('base64') };
-    writeDurably(jsonTmp, `${JSON.stringify(envelope, null, 2)}\n`);
-    await writeSignedPdf({
-      pages: [],
-      outPath: pdfTmp,
+  const signature = await signDetached(Buffer.from(documentText, 'utf8'), signer);
+  // The exact signed bytes travel as a string beside their signature, so `jq -r .certificate` and
+  // `openssl cms -verify -binary -content` check it without any canonicalisation.
+  const envelope = { format: 'sanitization-certificate/1', certificate: documentText, signature: signature.toString('base64') };
+  const { json, pdf } = await storeSignedDocument(ctx, {
+    json: `${JSON.stringify(envelope, null, 2)}\n`,
+    pdf: {
       metadata: { title: `${document.number} 存储介质清除证明`, caseNumber: document.number, recordType: '存储介质清除证明', author: unit.compilingUnit },
       signer,
       signerName: identity.subject,
@@ -94,29 +85,14 @@ export async function prepareCertificate(ctx: Context, input: CertificateInput, 
       control,
       now: () => new Date(),
       afterPages: (doc) => drawCertificate(doc, document, unit.compilingUnit),
-    });
-    const json = ctx.vault.put(jsonTmp);
-    stored.push(json);
-    const pdf = ctx.vault.put(pdfTmp);
-    stored.push(pdf);
+    },
+  });
+  try {
     const attachment = input.attachment ? { ...ctx.vault.put(input.attachment.path), name: input.attachment.name, mediaType: input.attachment.mediaType } : null;
     return { document, documentText, pdf, json, attachment };
   } catch (error) {
-    for (const s of stored) if (s.isNew) ctx.vault.discard(s.sha256);
+    for (const s of [json, pdf]) if (s.isNew) ctx.vault.discard(s.sha256);
     throw error;
-  } finally {
-    fs.rmSync(jsonTmp, { force: true });
-    removeReadOnlyFile(pdfTmp);
-  }
-}
-
-function writeDurably(file: string, text: string): void {
-  const fd = fs.openSync(file, 'wx', 0o600);
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

@@ -3,8 +3,33 @@
  * so that the form's preview and the stored name are the same function.
  */
 import type { FileRef } from './dto';
-import type { ActivityType, ElectronicRecordNameFields, RetentionClassId } from './erecordsSchemas';
+import { RETENTION_CLASSES, type ActivityType, type ElectronicRecordNameFields, type RetentionClassId } from './erecordsSchemas';
 import type { Classification } from './mediaSchemas';
+
+export type RetentionClass = (typeof RETENTION_CLASSES)[number];
+
+export function retentionClassOf(id: RetentionClassId): RetentionClass {
+  return RETENTION_CLASSES.find((c) => c.id === id)!;
+}
+
+/** China Standard Time, UTC+8 all year (no daylight saving since 1991): the unit's calendar. */
+export const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The calendar day (YYYY-MM-DD) an instant falls on in China: a record ended at 23:30 UTC is the next
+ * day's. The date the §4.7.3 name states, here so that the form's preview and the core agree.
+ */
+export function chinaDate(at: Date | string): string {
+  return new Date(new Date(at).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Table 2 上传时间要求: 24 hours after the activity ended, or for a case-evidence medium one week
+ * (168 hours) after the case closed — `endedAt` carries the closing for that class.
+ */
+export function uploadDeadline(endedAt: Date | string, cls: RetentionClass): Date {
+  return new Date(new Date(endedAt).getTime() + cls.uploadHours * 3_600_000);
+}
 
 /** Characters no file system on the unit's computers accepts in a name; a name is also a file name. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold

@@ -12,4 +12,4 @@ export { ACCESS_ACTION_LABELS, DENY_CODE_LABELS, GRANT_FACT_LABELS, PLEDGE_TEXT,
 export * from './mediaSchemas';
 export { MEDIUM_KIND_LABELS, MEDIUM_STATUS_LABELS, LABEL_SIZE_LABELS, WIPE_DESTINATION_LABELS, WIPE_METHOD_LABELS, isStateSecret } from './mediaDto';
 export * from './erecordsSchemas';
-export { electronicRecordName, ELECTRONIC_RECORD_NAME_PATTERN } from './erecordsDto';
+export { electronicRecordName, ELECTRONIC_RECORD_NAME_PATTERN, retentionClassOf, chinaDate, uploadDeadline, CHINA_OFFSET_MS } from './erecordsDto';

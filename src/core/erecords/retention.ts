@@ -1,31 +1,12 @@
-import { RETENTION_CLASSES, type RetentionClassId } from '../../contract';
+import { CHINA_OFFSET_MS, chinaDate, type RetentionClass } from '../../contract';
 
-export type RetentionClass = (typeof RETENTION_CLASSES)[number];
-
-/** China Standard Time, UTC+8 all year (no daylight saving since 1991): the unit's calendar. */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-export function retentionClassOf(id: RetentionClassId): RetentionClass {
-  return RETENTION_CLASSES.find((c) => c.id === id)!;
-}
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in China: a record ended at 23:30 UTC is the next day's. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+// One rule for the form's preview and the core (the contract's): the class, the China date, the deadline.
+export { chinaDate, retentionClassOf, uploadDeadline, type RetentionClass } from '../../contract';
 
 /** An instant as the unit reads it on its clocks: `2026-03-05 10:30` (China time). */
 export function chinaDateTime(at: Date): string {
   const t = new Date(at.getTime() + CHINA_OFFSET_MS).toISOString();
   return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
-}
-
-/**
- * Table 2 上传时间要求: 24 hours after the activity ended, or for a case-evidence medium one week
- * (168 hours) after the case closed — `endedAt` carries the closing for that class.
- */
-export function uploadDeadline(endedAt: Date, cls: RetentionClass): Date {
-  return new Date(endedAt.getTime() + cls.uploadHours * 3_600_000);
 }
 
 /**

@@ -1,12 +1,13 @@
 /** Pure rules of the electronic-records screen (DB3206/T 1060 §6.1.2 Table 2, §4.7.3); tested in test/renderer/features/erecords/. */
 
 import {
-  RETENTION_CLASSES,
+  chinaDate,
   electronicRecordName,
+  uploadDeadline as deadlineOf,
+  type RetentionClass,
   type ActivityType,
   type DisposalStatus,
   type ElectronicRecordDto,
-  type RetentionClassId,
 } from '../../../contract';
 
 export const ERECORDS_KEY = ['erecords'] as const;
@@ -23,11 +24,8 @@ export const VIEWS: { key: ErecordView; label: string; empty: string }[] = [
 export const DISPOSAL_STATUS_LABELS: Record<DisposalStatus, string> = { pending: '待审批', approved: '已批准并销毁', rejected: '不予批准' };
 export const DISPOSAL_STATUS_COLORS: Record<DisposalStatus, string> = { pending: 'gold', approved: 'green', rejected: 'red' };
 
-export type RetentionClass = (typeof RETENTION_CLASSES)[number];
-
-export function retentionClassOf(id: RetentionClassId): RetentionClass {
-  return RETENTION_CLASSES.find((c) => c.id === id)!;
-}
+// Table 2 and the China date are the contract's, the same functions the core names and dates with.
+export { chinaDate, retentionClassOf, type RetentionClass } from '../../../contract';
 
 /** One line of Table 2 for the picker: 记录种类 — 内容特征. */
 export function retentionClassLabel(c: RetentionClass): string {
@@ -37,14 +35,6 @@ export function retentionClassLabel(c: RetentionClass): string {
 /** What Table 2 asks of the class: the upload deadline and how long it is kept. */
 export function retentionClassTerms(c: RetentionClass): string {
   return `上传时限：${c.upload}；保存期限：${c.retention}`;
-}
-
-/** China Standard Time has no daylight saving: a fixed eight hours. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** The date of an instant in China time (`YYYY-MM-DD`), the date the §4.7.3 name states. */
-export function chinaDate(iso: string): string {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export interface NameInput {
@@ -76,7 +66,7 @@ export function namePreview(input: NameInput, defaultUnit: string): string | nul
 
 /** Table 2's upload deadline for the class: `uploadHours` after the activity ended (or the case closed). */
 export function uploadDeadline(endedAt: string, c: RetentionClass): string {
-  return new Date(Date.parse(endedAt) + c.uploadHours * 60 * 60 * 1000).toISOString();
+  return deadlineOf(endedAt, c).toISOString();
 }
 
 /** Whether an upload at `uploadedAt` is after Table 2's deadline, so the form asks why. */

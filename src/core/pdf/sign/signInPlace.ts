@@ -1,10 +1,11 @@
-import { createHash, verify as cryptoVerify } from 'node:crypto';
+import { verify as cryptoVerify } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseCertificate } from './certificate';
 import { buildSignedData } from './cms';
-import { findLast, hashRange, readAt } from './fileIo';
+import { findLast, readAt } from './fileIo';
 import { BYTE_RANGE_PLACEHOLDER } from './placeholder';
+import { hashOnThisThread, type RangeHasher } from './rangeHash';
 import type { PdfSigner } from './signer';
 
 export interface SignPdfResult {
@@ -32,10 +33,12 @@ export interface SignPdfOptions {
    * other. The final fsync after the patch then has only the patched pages left to write.
    */
   flushWhileHashing?: boolean;
+  /**
+   * Who hashes: by default this thread, reading the file once; `followingHash` has hashed most of
+   * the file while it was written (decision 0017). The signer closes it.
+   */
+  hasher?: RangeHasher;
 }
-
-/** Up to this much of the second range is held in memory so the file is read only once (see below). */
-const MAX_TAIL_IN_MEMORY = 16 << 20;
 const PLACEHOLDER = Buffer.from(BYTE_RANGE_PLACEHOLDER, 'latin1');
 
 /**
@@ -51,11 +54,13 @@ export async function signPdfInPlace(filePath: string, signer: PdfSigner, option
   try {
     fh = await fs.open(filePath, 'r+');
   } catch (error) {
+    options.hasher?.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Error(`文件不存在：${name}。`, { cause: error });
     if (code === 'EACCES' || code === 'EPERM') throw new Error(`文件只读或无权写入：${name}。已签章的文件不能再次签章。`, { cause: error });
     throw new Error(`无法打开文件 ${name}（${code ?? error}）。`, { cause: error });
   }
+  const hasher = options.hasher ?? hashOnThisThread(fh);
   try {
     const { size } = await fh.stat();
     const at = await locatePlaceholder(fh, size, name);
@@ -64,24 +69,11 @@ export async function signPdfInPlace(filePath: string, signer: PdfSigner, option
     if (rangeText.length > PLACEHOLDER.length) throw new Error(`文件过大（${size} 字节），超出签章占位可表示的范围。`);
     const rangeBytes = Buffer.from(rangeText.padEnd(PLACEHOLDER.length, ' '), 'latin1');
 
-    // One pass over the file: the hash of the signed ranges and the hash of the finished file share
-    // their first range (with the ByteRange patched in as it will be written); the second range is
-    // short, because the signature dictionary is the last object, so it is kept to finish both.
-    // Reading the file back costs little beside the hash itself (a cold page cache added ~0.05 s for
-    // 380 MB here). Hashing while the writer streams was tried and measured slower: on the writer's
-    // thread the hash delays the pages, and on a worker thread it added ~80 MB of peak RSS for no
-    // gain on two shared cores (2026-11, 300-page dossier bench, median of 4-5 runs).
+    // The disk's write-back runs on the thread pool while the ranges are hashed, instead of after.
     const flushing = options.flushWhileHashing ? fh.sync() : null;
     // Never leave the flush unobserved if hashing fails: its rejection would go unhandled.
     flushing?.catch(() => undefined);
-    const rangesHash = createHash('sha256');
-    await hashRange(fh, 0, at.contentsStart, [rangesHash], { patch: { offset: at.placeholderOffset, bytes: rangeBytes } });
-    const fileHash = rangesHash.copy();
-    const tailLength = size - at.contentsEnd;
-    const tail = tailLength <= MAX_TAIL_IN_MEMORY ? await readAt(fh, at.contentsEnd, tailLength) : null;
-    if (tail) rangesHash.update(tail);
-    else await hashRange(fh, at.contentsEnd, size, [rangesHash]);
-    const messageDigest = rangesHash.digest();
+    const messageDigest = await hasher.ranges({ placeholderOffset: at.placeholderOffset, rangeBytes, contentsStart: at.contentsStart, contentsEnd: at.contentsEnd, size });
 
     const cms = await buildSignedData({ signer: certificate, chainDer: signer.chainDer ?? [], messageDigest, sign: (data) => checkedSign(signer, data, certificate.publicKey) });
     if (cms.length > at.contentsBytes) {
@@ -94,9 +86,7 @@ export async function signPdfInPlace(filePath: string, signer: PdfSigner, option
     await writeAll(fh, contents, at.contentsStart + 1);
     await fh.sync();
 
-    fileHash.update('<').update(contents).update('>');
-    if (tail) fileHash.update(tail);
-    const fileSha256 = tail ? fileHash.digest('hex') : await hashWholeFile(fh, size);
+    const fileSha256 = await hasher.file(contents);
     if (options.readOnly !== false) await fh.chmod(0o444);
     return {
       signedAt: at.signedAt,
@@ -109,6 +99,7 @@ export async function signPdfInPlace(filePath: string, signer: PdfSigner, option
       contentsBytes: at.contentsBytes,
     };
   } finally {
+    hasher.close();
     await fh.close();
   }
 }
@@ -155,10 +146,4 @@ async function writeAll(fh: fs.FileHandle, bytes: Buffer, position: number): Pro
     const { bytesWritten } = await fh.write(bytes, done, bytes.length - done, position + done);
     done += bytesWritten;
   }
-}
-
-async function hashWholeFile(fh: fs.FileHandle, size: number): Promise<string> {
-  const hash = createHash('sha256');
-  await hashRange(fh, 0, size, [hash]);
-  return hash.digest('hex');
 }

@@ -60,18 +60,39 @@ const MAX_PARSED_FONTS = 2;
  * Registers the font under `alias` and makes it current. The parsed font (a fontkit Font, which
  * pdfkit accepts in place of a path) is reused by later documents; pdfkit still gives each document
  * its own subset and layout cache, so documents never share output state.
+ *
+ * The font is opened when text first needs it, not here: a document that draws no text (scans
+ * without OCR) then carries no font at all and does not pay for opening the CJK collection, ~80 ms
+ * of a first conversion (decision 0017). pdfkit reads its current font from `_font`; until a text
+ * call reads it or `doc.font()` sets it, that property opens the font on first read.
  */
 export function useFont(doc: PDFKit.PDFDocument, alias: string, font: FontChoice): void {
   const key = fontKey(font);
   const parsed = key ? parsedFonts.get(key) : undefined;
   if (parsed) doc.registerFont(alias, parsed as unknown as string);
   else doc.registerFont(alias, font.path, font.postscriptName ?? '');
-  doc.font(alias);
-  if (parsed || !key) return;
-  const opened = (doc as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
-  if (typeof opened?.layout !== 'function') return;
-  if (parsedFonts.size >= MAX_PARSED_FONTS) parsedFonts.delete(parsedFonts.keys().next().value!);
-  parsedFonts.set(key, opened);
+  const pdf = doc as unknown as { _font: unknown };
+  const remember = (value: unknown) => {
+    const opened = (value as { font?: { layout?: unknown } } | null)?.font;
+    if (parsed || !key || typeof opened?.layout !== 'function' || parsedFonts.has(key)) return;
+    if (parsedFonts.size >= MAX_PARSED_FONTS) parsedFonts.delete(parsedFonts.keys().next().value!);
+    parsedFonts.set(key, opened);
+  };
+  const settle = (value: unknown) => Object.defineProperty(pdf, '_font', { value, writable: true, configurable: true, enumerable: true });
+  Object.defineProperty(pdf, '_font', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      settle(null);
+      doc.font(alias);
+      remember(pdf._font);
+      return pdf._font;
+    },
+    set(value: unknown) {
+      settle(value);
+      remember(value);
+    },
+  });
 }
 
 function fontKey(font: FontChoice): string | null {

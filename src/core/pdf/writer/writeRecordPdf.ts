@@ -10,6 +10,7 @@ import type { Orientation, PlacedPage, PlacedScanPage } from '../../scan/types';
 import { loadBornDigital } from '../bornDigitalModule';
 import { resolveFont, useFont, type FontChoice } from './fonts';
 import { loadPdfkit } from './pdfkitModule';
+import { jpegXObject } from './jpegXObject';
 import { buildXmp } from './xmp';
 
 export const PRODUCER = '执法案卷归档工作站 (pdfkit)';
@@ -69,6 +70,8 @@ export interface WriteRecordPdfOptions {
    * written bytes while it hashes them and fsync once, after its patch (~0.3 s of 380 MB here).
    */
   finish?: (tmpPath: string) => Promise<void>;
+  /** How many bytes are in the temporary file (written, not merely buffered), after each page and at the end. */
+  onWritten?: (tmpPath: string, bytesInFile: number) => void;
 }
 
 export interface WriteRecordPdfResult {
@@ -164,6 +167,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
       draw();
       if (options.drawPageOverlay) await options.drawPageOverlay(doc, i, geometryOf(page));
       await relieve(readable, out, limit, () => streamError);
+      options.onWritten?.(tmpPath, out.bytesWritten);
       options.onProgress?.(i + 1, pages.length);
     }
     if (signal?.aborted) throw cancelledError();
@@ -177,6 +181,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     await closed;
     if (streamError) throw streamError;
     const { size } = await fs.stat(tmpPath);
+    options.onWritten?.(tmpPath, size);
     await fs.chmod(tmpPath, 0o644);
     if (options.finish) await options.finish(tmpPath);
     await refuseExisting();
@@ -232,8 +237,10 @@ function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedScanPage, bytes: Buff
   const [a, b, c, d, e, f] = orientationMatrix(page.orientation, storedW, storedH);
   doc.save();
   doc.transform(a, b, c, d, e, f);
+  // A passthrough JPEG goes in without pdfkit's copy of it (decision 0017); the rest through pdfkit.
+  const image = page.format === 'jpeg' && page.embed.kind === 'passthrough' ? jpegXObject(bytes) : null;
   // ignoreOrientation: pdfkit would otherwise turn EXIF-rotated JPEGs a second time (PDF.md).
-  doc.image(bytes, 0, 0, { width: storedW, height: storedH, ignoreOrientation: true } as PDFKit.Mixins.ImageOption);
+  doc.image((image ?? bytes) as unknown as Buffer, 0, 0, { width: storedW, height: storedH, ignoreOrientation: true } as PDFKit.Mixins.ImageOption);
   doc.restore();
 }
 

@@ -50,3 +50,24 @@ it('parses the font again when its file changes (keyed by path, modification tim
   const changed = await writeText(path.join(dir, 'e.pdf'), '归档', copy);
   expect(fontOf(changed) === fontOf(before)).toBe(false);
 }, 30_000);
+
+it('reads the font only when text needs it: a document without text never opens the file (decision 0017)', async () => {
+  const broken = path.join(dir, 'broken.ttc');
+  fs.writeFileSync(broken, 'not a font file at all');
+  const scanOnly = async (file: string, text?: string) => {
+    const doc = new PDFDocument({ font: null as unknown as string, autoFirstPage: false });
+    useFont(doc, 'cjk', { path: broken, postscriptName: 'NotoSansCJKsc-Regular' });
+    doc.addPage({ size: 'A5', margin: 40 });
+    doc.rect(10, 10, 50, 50).fill('#cccccc');
+    if (text) doc.fontSize(14).text(text);
+    // The file only once drawing has worked: pdfkit holds its output until piped.
+    const out = fs.createWriteStream(file);
+    const closed = new Promise<void>((resolve, reject) => out.on('close', resolve).on('error', reject));
+    doc.pipe(out);
+    doc.end();
+    await closed;
+  };
+  await scanOnly(path.join(dir, 'no-text.pdf'));
+  expect(run('pdffonts', [path.join(dir, 'no-text.pdf')]).output.split('\n').slice(2).filter(Boolean)).toEqual([]);
+  await expect(scanOnly(path.join(dir, 'text.pdf'), '归档')).rejects.toThrow();
+});

@@ -84,6 +84,19 @@ describe('writeRecordPdf', () => {
     expect(run('pdftotext', [out, '-'])).toContain('第1页 检查笔录');
   });
 
+  it('writes no font into a document without text, and only the CJK font, embedded, into one with text', async () => {
+    const bare = path.join(work, '无文字.pdf');
+    await writeRecordPdf({ pages, metadata, outPath: bare });
+    expect(fonts(bare)).toEqual([]);
+    expect(run('pdffonts', [bare])).not.toContain('Helvetica');
+    const check = qpdfCheck(bare);
+    expect(check.ok, check.output).toBe(true);
+    // The same pages with one word on the last: the CJK font, embedded, and nothing else.
+    const one = path.join(work, '一个字.pdf');
+    await writeRecordPdf({ pages, metadata, outPath: one, drawPageOverlay: (doc, i) => void (i === pages.length - 1 && doc.text('页', 10, 10, { lineBreak: false })) });
+    expect(fonts(one).map((x) => [x.name.replace(/^[A-Z]{6}\+/, ''), x.embedded])).toEqual([['NotoSansCJKsc-Regular', true]]);
+  });
+
   it('writes well-formed XMP with pdfaid part 2 conformance B and the escaped metadata', () => {
     const xmp = run('pdfinfo', ['-meta', out]);
     const packet = xmp.slice(xmp.indexOf('<x:xmpmeta'), xmp.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length);

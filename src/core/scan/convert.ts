@@ -82,7 +82,7 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
   let signStarted = 0;
   let signed: Awaited<ReturnType<typeof signPdfInPlace>> | undefined;
   // SHA-256 on a worker thread, reading behind the writer (decision 0017); the signer closes it.
-  let hasher: FollowingHasher | null = null;
+  let hasher = null as FollowingHasher | null;
   try {
     const written = await writeRecordPdf({
       pages: o.pages,

@@ -1,8 +1,8 @@
-import sharp from 'sharp';
+import sharp, { type JpegOptions } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { jpegXObject, readJpegFrame } from '../../../../src/core/pdf/writer/jpegXObject';
 
-const jpeg = (channels: 1 | 3 | 4, options: sharp.JpegOptions = {}) => {
+const jpeg = (channels: 1 | 3 | 4, options: JpegOptions = {}) => {
   const image = sharp({ create: { width: 37, height: 21, channels: channels === 1 ? 3 : channels === 4 ? 4 : 3, background: '#808080' } });
   if (channels === 1) return image.toColourspace('b-w').jpeg(options).toBuffer();
   if (channels === 4) return image.removeAlpha().toColourspace('cmyk').jpeg(options).toBuffer();

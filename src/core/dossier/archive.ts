@@ -5,7 +5,7 @@ import { asJob } from '../jobs/asJob';
 import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { storeSignedDocument } from '../signing/signedDocument';
-import { unitSigner } from '../signing/unitSigner';
+import { unitSignerAsync } from '../signing/unitSigner';
 import { dossierFindings, dossierState, type DossierState } from './assemble';
 import { compileDossier } from './compile';
 import { drawFourPropertyReport } from './forms';
@@ -25,8 +25,8 @@ export async function archiveDossier(ctx: Context, s: DossierState, classCode: s
   assignNumbers(ctx, s, classCode);
   const numbered = dossierState(ctx.db, String(caseRow.id));
   // One unsealing of the key (a scrypt, ~0.4 s) for the volumes and the report, when first needed.
-  let unsealed: ReturnType<typeof unitSigner> | undefined;
-  const signing = () => (unsealed ??= unitSigner(ctx, '生成签章 PDF'));
+  let unsealed: ReturnType<typeof unitSignerAsync> | undefined;
+  const signing = () => (unsealed ??= unitSignerAsync(ctx, '生成签章 PDF'));
   const compiled = await compileDossier(ctx, numbered, signing);
   appendAudit(ctx.db, {
     at: new Date().toISOString(),
@@ -53,7 +53,7 @@ export async function archiveDossier(ctx: Context, s: DossierState, classCode: s
 
   // The report as JSON and as a signed PDF, both into the file store.
   const report = { format: 'dossier-four-property-report/1', caseNumber: caseRow.case_number, volumeNumber: formatVolumeNumber(volume), archivalCode: code, passed, items, checkedBy: ctx.user!.username, checkedAt };
-  const { identity, signer } = signing();
+  const { identity, signer } = await signing();
   const { value: stored } = await asJob(ctx, 'archive', '签章检测报告', (control) =>
     storeSignedDocument(ctx, {
       json: `${JSON.stringify(report, null, 2)}\n`,

@@ -8,7 +8,8 @@ import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { throwIfCancelled } from '../jobs/jobs';
 import { removeReadOnlyFile, writeSignedPdf, type SignedPdf, type StrikeMark } from '../scan/convert';
-import { unitSigner } from '../signing/unitSigner';
+import { loadPdfkit } from '../pdf/writer';
+import { unitSignerAsync } from '../signing/unitSigner';
 import type { PageStamp } from './pagination';
 import { dossierFindings, statementOf, type DossierState } from './assemble';
 import { drawArchivalCover, drawContents, drawDossierCover, drawPageStamp, drawRemarksSheet, type ContentsRow } from './forms';
@@ -24,13 +25,15 @@ import { compiledVolumes } from './volumes';
  * strike-throughs, so nothing is merged from other PDFs and memory stays bounded by the writer.
  * The contents' ranges, the stamps and the cover counts all come from `s.pagination`.
  */
-export async function compileDossier(ctx: Context, s: DossierState, signing: () => ReturnType<typeof unitSigner> = () => unitSigner(ctx, '生成签章 PDF')): Promise<DossierCompileResult> {
+export async function compileDossier(ctx: Context, s: DossierState, signing: () => ReturnType<typeof unitSignerAsync> = () => unitSignerAsync(ctx, '生成签章 PDF')): Promise<DossierCompileResult> {
   const errors = dossierFindings(ctx.db, s, 'compile').filter((f) => f.level === 'error');
   if (errors.length) {
     throw new CoreError('bad-request', `组卷前检查未通过，请先处理：\n${errors.map((f) => `· ${f.message}`).join('\n')}`, errors[0]!.field);
   }
   // Unsealing the key is a scrypt (~0.4 s at N = 2^17): an acceptance passes the one it signs its report with.
-  const { identity, signer, unit } = signing();
+  // The PDF writer loads while the key is unsealed (decision 0017).
+  loadPdfkit().catch(() => undefined);
+  const { identity, signer, unit } = await signing();
   const volumes = (['正卷', '副卷'] as const).filter((v) => s.volumes[v].length > 0);
   const outs = new Map(volumes.map((v) => [v, path.join(ctx.vault.root, 'tmp', `${randomUUID()}.pdf`)]));
   let written: Map<Volume, WrittenVolume>;

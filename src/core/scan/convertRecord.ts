@@ -11,7 +11,8 @@ import { appendVersion, correctionsOf, versionsOf } from '../cases/recordVersion
 import { isPdfPage, ocrOf, pageRowsOf, placedPageOf, storeOcr } from '../cases/recordPages';
 import { ensurePages } from '../cases/recordScans';
 import { asJob } from '../jobs/asJob';
-import { unitSigner } from '../signing/unitSigner';
+import { loadPdfkit } from '../pdf/writer';
+import { unitSignerAsync } from '../signing/unitSigner';
 import { recognize, removeReadOnlyFile, writeSignedPdf } from './convert';
 
 /**
@@ -29,7 +30,9 @@ export async function convertRecord(ctx: Context, req: { recordId: string; ocr?:
   requireCaseAccess(ctx, record.case_id, 'edit');
   const hasVersion = Boolean(ctx.db.prepare('SELECT 1 FROM record_versions WHERE record_id = ?').get(record.id));
   if (hasVersion && !req.reason) throw new CoreError('bad-request', '该文书已有签章版本。生成新版本须填写更正原因，原版本将保留。', 'reason');
-  const { identity, signer, unit } = unitSigner(ctx, '生成签章 PDF');
+  // The PDF writer loads while the key is unsealed (decision 0017).
+  loadPdfkit().catch(() => undefined);
+  const { identity, signer, unit } = await unitSignerAsync(ctx, '生成签章 PDF');
 
   const tmpOut = path.join(ctx.vault.root, 'tmp', `${randomUUID()}.pdf`);
   const names = new Map<string, string>();

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Context, Handlers } from '../context';
 import { CoreError } from '../errors';
-import { unitSigner } from '../signing/unitSigner';
+import { loadPdfkit } from '../pdf/writer';
+import { unitSignerAsync } from '../signing/unitSigner';
 import { asJob } from '../jobs/asJob';
 import type { JobControl } from '../jobs/jobs';
 import { convertScans } from './convert';
@@ -21,7 +22,9 @@ export const scanHandlers: Pick<Handlers, 'scans.convert' | 'records.convert'> =
       for (const [field, p] of [['outPath', req.outPath], ...req.inputs.map((i, n) => [`inputs.${n}`, i] as const)] as const) {
         if (!path.isAbsolute(p)) throw new CoreError('bad-request', `请给出完整路径：${p}`, field);
       }
-      const { identity, signer, unit } = unitSigner(ctx, '生成签章 PDF');
+      // The PDF writer loads while the key is unsealed (decision 0017).
+      loadPdfkit().catch(() => undefined);
+      const { identity, signer, unit } = await unitSignerAsync(ctx, '生成签章 PDF');
       const r = await runJob(ctx, '扫描件转 PDF', (control) => convertScans({
         control,
         now: () => new Date(),

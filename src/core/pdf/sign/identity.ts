@@ -190,10 +190,24 @@ export function exportCertificate(identity: Pick<SigningIdentityRecord, 'certifi
 
 /** Unseals the key and returns a signer; the key stays in memory only as a KeyObject. */
 export function openSigner(identity: SigningIdentityRecord, protector: KeyProtector, chainDer: Buffer[] = []): PdfSigner {
+  assertProtection(identity, protector);
+  return signerFromPlain(identity, protector.unprotect(identity.sealedKey), chainDer);
+}
+
+/** openSigner with the unsealing off the main thread where the protector can (decision 0017). */
+export async function openSignerAsync(identity: SigningIdentityRecord, protector: KeyProtector, chainDer: Buffer[] = []): Promise<PdfSigner> {
+  assertProtection(identity, protector);
+  const plain = protector.unprotectAsync ? await protector.unprotectAsync(identity.sealedKey) : protector.unprotect(identity.sealedKey);
+  return signerFromPlain(identity, plain, chainDer);
+}
+
+function assertProtection(identity: SigningIdentityRecord, protector: KeyProtector): void {
   if (protector.kind !== identity.protection) {
     throw new Error(identity.protection === 'os' ? '该私钥由操作系统保护，只能在本机的应用程序中使用。' : '该私钥由口令保护，请提供私钥保护口令。');
   }
-  const plain = protector.unprotect(identity.sealedKey);
+}
+
+function signerFromPlain(identity: SigningIdentityRecord, plain: Buffer, chainDer: Buffer[]): PdfSigner {
   try {
     return signerFromKey(identity.certificateDer, createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' }), chainDer);
   } finally {

@@ -1,4 +1,4 @@
-export { createUnitIdentity, createUnitIdentitySync, importPkcs12, Pkcs12ImportError, exportCertificate, openSigner } from './identity';
+export { createUnitIdentity, createUnitIdentitySync, importPkcs12, Pkcs12ImportError, exportCertificate, openSigner, openSignerAsync } from './identity';
 export type { SigningIdentityRecord, CreateUnitIdentityOptions, ImportedIdentity, ImportPkcs12Options, Pkcs12Refusal, CertificateFormat } from './identity';
 export { passphraseProtector, KeyProtectionError, MIN_PASSPHRASE_LENGTH } from './keyProtection';
 export type { KeyProtector, PassphraseProtectorOptions } from './keyProtection';

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scrypt, scryptSync } from 'node:crypto';
 
 /**
  * Seals the unit's private key so that it never sits unencrypted on disk (issue 3 item 1;
@@ -10,6 +10,12 @@ export interface KeyProtector {
   kind: 'passphrase' | 'os';
   protect(plain: Buffer): Buffer;
   unprotect(sealed: Buffer): Buffer;
+  /**
+   * The same off the main thread, where unsealing is slow (scrypt runs in libuv's pool): a
+   * conversion starts writing while the key is unsealed (decision 0017). Optional: a protector
+   * without it is asked `unprotect`.
+   */
+  unprotectAsync?(sealed: Buffer): Promise<Buffer>;
 }
 
 export class KeyProtectionError extends Error {
@@ -69,34 +75,67 @@ export function passphraseProtector(passphrase: string, options: PassphraseProte
       }
     },
     unprotect(sealed: Buffer): Buffer {
-      if (sealed.length < HEADER_BYTES + TAG_BYTES || !sealed.subarray(0, 4).equals(MAGIC)) {
-        throw new KeyProtectionError('私钥数据已损坏或不是本系统的加密格式，无法解开。请从备份恢复或重新导入证书。', 'corrupt');
-      }
-      const [version, kdf, sealedLogN, r, p] = sealed.subarray(4, 9);
-      if (version !== VERSION || kdf !== KDF_SCRYPT || !sealedLogN || sealedLogN < 14 || sealedLogN > 20 || !r || r > 32 || !p || p > 16) {
-        throw new KeyProtectionError('私钥数据的加密格式版本不受支持，请升级本软件后重试。', 'corrupt');
-      }
-      const header = sealed.subarray(0, HEADER_BYTES);
-      const salt = sealed.subarray(9, 9 + SALT_BYTES);
-      const iv = sealed.subarray(9 + SALT_BYTES, HEADER_BYTES);
-      const tag = sealed.subarray(HEADER_BYTES, HEADER_BYTES + TAG_BYTES);
-      const key = derive(secret, salt, sealedLogN, r, p);
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key, iv);
-        decipher.setAAD(header);
-        decipher.setAuthTag(tag);
-        return Buffer.concat([decipher.update(sealed.subarray(HEADER_BYTES + TAG_BYTES)), decipher.final()]);
-      } catch {
-        // GCM cannot tell a wrong passphrase from altered bytes; the passphrase is by far the likelier.
-        throw new KeyProtectionError('私钥保护口令不正确，无法解开单位签章私钥。请核对口令后重试。', 'wrong-passphrase');
-      } finally {
-        key.fill(0);
-      }
+      const envelope = openEnvelope(sealed);
+      return decrypt(envelope, derive(secret, envelope.salt, envelope.logN, envelope.r, envelope.p));
+    },
+    async unprotectAsync(sealed: Buffer): Promise<Buffer> {
+      const envelope = openEnvelope(sealed);
+      return decrypt(envelope, await deriveAsync(secret, envelope.salt, envelope.logN, envelope.r, envelope.p));
     },
   };
+}
+
+interface Envelope {
+  header: Buffer;
+  salt: Buffer;
+  iv: Buffer;
+  tag: Buffer;
+  body: Buffer;
+  logN: number;
+  r: number;
+  p: number;
+}
+
+function openEnvelope(sealed: Buffer): Envelope {
+  if (sealed.length < HEADER_BYTES + TAG_BYTES || !sealed.subarray(0, 4).equals(MAGIC)) {
+    throw new KeyProtectionError('私钥数据已损坏或不是本系统的加密格式，无法解开。请从备份恢复或重新导入证书。', 'corrupt');
+  }
+  const [version, kdf, sealedLogN, r, p] = sealed.subarray(4, 9);
+  if (version !== VERSION || kdf !== KDF_SCRYPT || !sealedLogN || sealedLogN < 14 || sealedLogN > 20 || !r || r > 32 || !p || p > 16) {
+    throw new KeyProtectionError('私钥数据的加密格式版本不受支持，请升级本软件后重试。', 'corrupt');
+  }
+  return {
+    header: sealed.subarray(0, HEADER_BYTES),
+    salt: sealed.subarray(9, 9 + SALT_BYTES),
+    iv: sealed.subarray(9 + SALT_BYTES, HEADER_BYTES),
+    tag: sealed.subarray(HEADER_BYTES, HEADER_BYTES + TAG_BYTES),
+    body: sealed.subarray(HEADER_BYTES + TAG_BYTES),
+    logN: sealedLogN,
+    r,
+    p,
+  };
+}
+
+function decrypt(e: Envelope, key: Buffer): Buffer {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, e.iv);
+    decipher.setAAD(e.header);
+    decipher.setAuthTag(e.tag);
+    return Buffer.concat([decipher.update(e.body), decipher.final()]);
+  } catch {
+    // GCM cannot tell a wrong passphrase from altered bytes; the passphrase is by far the likelier.
+    throw new KeyProtectionError('私钥保护口令不正确，无法解开单位签章私钥。请核对口令后重试。', 'wrong-passphrase');
+  } finally {
+    key.fill(0);
+  }
 }
 
 function derive(secret: Buffer, salt: Buffer, logN: number, r: number, p: number): Buffer {
   const N = 2 ** logN;
   return scryptSync(secret, salt, 32, { N, r, p, maxmem: 256 * N * r });
+}
+
+function deriveAsync(secret: Buffer, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
+  const N = 2 ** logN;
+  return new Promise((resolve, reject) => scrypt(secret, salt, 32, { N, r, p, maxmem: 256 * N * r }, (error, key) => (error ? reject(error) : resolve(key))));
 }

@@ -3,3 +3,4 @@ export type { RecordMetadata, PageGeometry, WriteRecordPdfOptions, WriteRecordPd
 export { resolveFontPath, resolveFont, BUNDLED_FONT_FILE, BUNDLED_FONT_POSTSCRIPT_NAME } from './fonts';
 export type { FontChoice } from './fonts';
 export { buildXmp, escapeXml } from './xmp';
+export { loadPdfkit } from './pdfkitModule';

@@ -17,6 +17,16 @@ function errorOf(fn: () => unknown): KeyProtectionError {
 }
 
 describe('passphrase key protection', () => {
+  it('unseals off the main thread too, with the same answers: the key, a wrong passphrase, corrupt data (decision 0017)', async () => {
+    const sealed = protector.protect(der);
+    expect((await protector.unprotectAsync!(sealed)).equals(der)).toBe(true);
+    const wrong = await passphraseProtector('别的口令 2026', { logN: 14 }).unprotectAsync!(sealed).catch((error: KeyProtectionError) => error);
+    expect(wrong).toBeInstanceOf(KeyProtectionError);
+    expect((wrong as KeyProtectionError).code).toBe('wrong-passphrase');
+    expect((wrong as KeyProtectionError).message).toContain('口令不正确');
+    await expect(protector.unprotectAsync!(Buffer.from('not sealed by us at all, just some bytes here'))).rejects.toMatchObject({ code: 'corrupt' });
+  });
+
   it('round-trips a private key', () => {
     const sealed = protector.protect(der);
     expect(protector.kind).toBe('passphrase');

@@ -22,6 +22,9 @@ function assertMarksOnPages(marks: readonly StrikeMark[] | undefined, pageCount:
   if (beyond) throw new CoreError('bad-request', `划改记录指向第 ${beyond.page} 页，但只有 ${pageCount} 页。请核对扫描件。`);
 }
 
+/** From this size on, a worker hashes the file while it is written (decision 0017). */
+const FOLLOW_FROM_BYTES = 16 << 20;
+
 const seconds = (from: number) => Math.round((performance.now() - from) / 10) / 100;
 
 export interface SignedPdfOptions {
@@ -113,7 +116,10 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
       },
       // Signed under the temporary name, so the file appears at outPath only certified; the writer
       // removes it if signing fails. The signer makes it durable (one fsync, overlapped with hashing).
-      onWritten: (tmpPath, bytes) => (hasher ??= followingHash(tmpPath)).written(bytes),
+      onWritten: (tmpPath, bytes) => {
+        // A small document (a form, a certificate) is hashed faster than a thread starts.
+        if (hasher || bytes >= FOLLOW_FROM_BYTES) (hasher ??= followingHash(tmpPath)).written(bytes);
+      },
       finish: async (tmpPath) => {
         throwIfCancelled(signal);
         signStarted = performance.now();

@@ -53,6 +53,28 @@ describe('records.convert', () => {
     expect(versions.map((x) => x.file.sha256)).toEqual([first.file.sha256, second.file.sha256]);
   });
 
+  it('signs a record large enough to be hashed beside the writer (decision 0017): valid for us, pdfsig and the hash on record', async () => {
+    const { dir, archivist, otherId } = await archiveWithCase();
+    const scans = tempDir();
+    // Noise compresses badly: three 2600 × 2600 colour pages make a record of some 20 MB, above the 16 MB threshold.
+    for (let i = 0; i < 3; i++) {
+      await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 70 } } })
+        .jpeg({ quality: 95 })
+        .withMetadata({ density: 300 })
+        .toFile(path.join(scans, `p${i + 1}.jpg`));
+    }
+    value(await archivist.records.addScans({ recordId: otherId, inputs: [scans] }));
+    const v = value(await archivist.records.convert({ recordId: otherId }));
+    const stored = path.join(dir, 'files', v.file.sha256.slice(0, 2), v.file.sha256);
+    expect(fs.statSync(stored).size).toBeGreaterThan(16 << 20);
+    expect(execFileSync('sha256sum', [stored], { encoding: 'utf8' }).split(' ')[0]).toBe(v.file.sha256);
+    expect(value(await archivist.pdf.verify({ path: stored }))).toMatchObject({ status: 'valid', fileSha256: v.file.sha256 });
+    const pdfsig = spawnSync('pdfsig', [stored], { encoding: 'utf8' }).stdout;
+    expect(pdfsig).toContain('Signature is Valid');
+    expect(pdfsig).toContain('Total document signed');
+    expect(fs.readdirSync(path.join(dir, 'files', 'tmp'))).toEqual([]);
+  }, 60_000);
+
   it('needs the key protector and leaves nothing behind without it', async () => {
     const { dir, otherId } = await archiveWithCase();
     core!.close();

@@ -118,6 +118,13 @@ describe('importing a CA-issued PKCS#12', () => {
     expect(identity.protection).toBe('passphrase');
   });
 
+  it('opens a pfx whose first decryption leaves valid padding by chance (about 1 export in 130; the flaky import of 2026-11)', () => {
+    const pfx = fs.readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/pkcs12/padding-by-chance.pfx'));
+    const { identity } = importPkcs12(pfx, '证书口令-2024', protector, { now: new Date('2026-12-01T00:00:00Z') });
+    expect(identity.subject).toBe('C=CN, O=南通市烟草专卖局, CN=南通市烟草专卖局 测试');
+    expect(() => importPkcs12(pfx, '别的口令-2024', protector)).toThrow('证书文件的密码不正确');
+  });
+
   it('reads a legacy (3DES/RC2) pfx too', () => {
     const { identity, chainDer } = importPkcs12(fs.readFileSync(file('legacy.pfx')), 'pfx口令123', protector);
     expect(identity.certificateDer.equals(certificateToDer(fs.readFileSync(file('leaf.pem'))))).toBe(true);

@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import { newCaller, sampleCase, setUpUnit, tempDir, value, type TestUnit } from '../../helpers/core';
+import { selfSigned } from '../../helpers/certificates';
 
 let unit: TestUnit;
 afterEach(() => unit?.close());
@@ -174,17 +174,3 @@ describe('audit log', () => {
     expect(denied[0]!.detail).toContain('查看案件');
   });
 });
-
-/** A self-signed certificate with the given organisation name, made with node-forge. */
-function selfSigned(organization: string, privateKey: KeyObject, publicKey: KeyObject): Buffer {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2020-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2040-01-01T00:00:00Z');
-  const attrs = [{ shortName: 'O', value: forge.util.encodeUtf8(organization) }, { shortName: 'CN', value: forge.util.encodeUtf8(organization) }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()), forge.md.sha256.create());
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
-}

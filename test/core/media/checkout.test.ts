@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD, value } from '../../helpers/core';
-import { mediaUnit, register, type MediaUnit } from './unit';
+import { type MediaUnit, register, useMediaUnit } from './unit';
 
 /**
  * Checkout through the unit's chain (DB3206/T 1060 §6.1.3 c): the officer asks, the head of his
@@ -11,13 +11,7 @@ import { mediaUnit, register, type MediaUnit } from './unit';
  * over, the holder returns it; refusals are logged as denied.
  */
 let u: MediaUnit;
-beforeAll(async () => {
-  u = await mediaUnit();
-}, 60_000);
-afterAll(() => {
-  u?.close();
-  if (u) fs.rmSync(u.dir, { recursive: true, force: true });
-});
+useMediaUnit((unit) => void (u = unit));
 
 const denied = async (e: Promise<{ ok: boolean; error?: { code: string; message: string } }>) => {
   const r = await e;

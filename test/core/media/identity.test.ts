@@ -1,14 +1,14 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import forge from 'node-forge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IDENTITY_FILE_NAME, IDENTITY_TRAILER_BYTES } from '../../../src/core/media/identity';
 import { encodeFrame, IDENTITY_MAGIC } from '../../../src/core/media/identity/record';
 import { signerFromKey } from '../../../src/core/pdf/sign';
 import { signDetached } from '../../../src/core/signing/detachedCms';
 import { PASSWORD, value } from '../../helpers/core';
-import { blankImage, MiB, mediaUnit, register, type MediaUnit } from './unit';
+import { selfSigned } from '../../helpers/certificates';
+import { blankImage, type MediaUnit, MiB, register, useMediaUnit } from './unit';
 
 /**
  * The signed identity record on a medium (DB3206/T 1060 §6.1.3 e): written at registration onto an
@@ -16,13 +16,7 @@ import { blankImage, MiB, mediaUnit, register, type MediaUnit } from './unit';
  * refused with its own verdict, each check in the log.
  */
 let u: MediaUnit;
-beforeAll(async () => {
-  u = await mediaUnit();
-}, 60_000);
-afterAll(() => {
-  u?.close();
-  if (u) fs.rmSync(u.dir, { recursive: true, force: true });
-});
+useMediaUnit((unit) => void (u = unit));
 
 const trailerOf = (image: string) => {
   const bytes = fs.readFileSync(image);
@@ -183,17 +177,4 @@ function padded(frame: Buffer): Buffer {
   const trailer = Buffer.alloc(IDENTITY_TRAILER_BYTES);
   frame.copy(trailer);
   return trailer;
-}
-
-function selfSigned(organization: string, privateKey: KeyObject, publicKey: KeyObject): Buffer {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date('2020-01-01T00:00:00Z');
-  cert.validity.notAfter = new Date('2040-01-01T00:00:00Z');
-  const attrs = [{ shortName: 'O', value: forge.util.encodeUtf8(organization) }, { shortName: 'CN', value: forge.util.encodeUtf8(organization) }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()), forge.md.sha256.create());
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 }

@@ -1,23 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { value } from '../../helpers/core';
-import { mediaUnit, register, type MediaUnit } from './unit';
+import { type MediaUnit, register, useMediaUnit } from './unit';
 
 /**
  * Label sheets (DB3206/T 1060 §6.1.3 b): the text is the register's, the Code 128 and the QR decode
  * back to the tag (zbarimg over the images pdfimages extracts), fonts embedded, kept in the store.
  */
 let u: MediaUnit;
-beforeAll(async () => {
-  u = await mediaUnit();
+useMediaUnit(async (unit) => {
+  u = unit;
   await register(u.centre, 'NTYC-2026-0001', { department: '专卖监督管理科' });
   await register(u.centre, 'NTYC-2026-0002', { classification: '机密', kind: 'hdd', department: '办公室' });
-}, 60_000);
-afterAll(() => {
-  u?.close();
-  if (u) fs.rmSync(u.dir, { recursive: true, force: true });
 });
 
 const stored = (sha256: string) => path.join(u.dir, 'files', sha256.slice(0, 2), sha256);

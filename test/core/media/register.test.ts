@@ -1,17 +1,10 @@
-import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { value } from '../../helpers/core';
-import { mediaUnit, register, usb, type MediaUnit } from './unit';
+import { type MediaUnit, register, usb, useMediaUnit } from './unit';
 
 /** The register (DB3206/T 1060 §6.1.3 a): the unit's tag rule and chains, every field, the full history. */
 let u: MediaUnit;
-beforeAll(async () => {
-  u = await mediaUnit();
-}, 60_000);
-afterAll(() => {
-  u?.close();
-  if (u) fs.rmSync(u.dir, { recursive: true, force: true });
-});
+useMediaUnit((unit) => void (u = unit));
 
 describe('media settings', () => {
   it('default to the tag rule NTYC-2026-0001 and the chains of §6.1.3 c', async () => {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { ArchiveApi, ParsedRequestOf } from '../../../src/contract';
 import { newCaller, PASSWORD, setUpUnit, tempDir, value, type TestUnit } from '../../helpers/core';
 
@@ -81,4 +82,20 @@ export function blankImage(file: string, bytes = 8 * MiB): string {
 
 export async function register(api: ArchiveApi, tag: string, extra: Partial<ParsedRequestOf<'media.register'>> = {}) {
   return value(await api.media.register(usb(tag, extra)));
+}
+
+/**
+ * One media unit for a test file: made before its tests (and handed to `ready`, which may add media),
+ * closed and removed after them.
+ */
+export function useMediaUnit(ready: (unit: MediaUnit) => void | Promise<void>): void {
+  let unit: MediaUnit | undefined;
+  beforeAll(async () => {
+    unit = await mediaUnit();
+    await ready(unit);
+  }, 60_000);
+  afterAll(() => {
+    unit?.close();
+    if (unit) fs.rmSync(unit.dir, { recursive: true, force: true });
+  });
 }

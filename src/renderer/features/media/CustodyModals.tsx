@@ -7,6 +7,7 @@ import { FormModal } from '../../components/FormModal';
 import { formatDateTime } from '../../components/format';
 import { useApiError } from '../../components/useApiError';
 import { MEDIA_KEY } from './mediaModel';
+import { DevicePathField } from './DevicePathField';
 
 const DEVICE_HINT = '可不填。填写介质插入后的设备路径（如 /dev/sdb 或已挂载的文件夹），先核验介质的身份记录，不是台账上这一个则拒绝（第 6.1.3 条 e）。';
 
@@ -44,9 +45,7 @@ export function HandoverModal({ request, onClose }: { request: MediaRequestDto |
         </Descriptions>
       ) : null}
       <Form form={form} name="media-handover" layout="vertical" onFinish={(values) => !handover.isPending && handover.mutate(values)}>
-        <Form.Item name="device" label="介质设备路径" extra={DEVICE_HINT}>
-          <Input maxLength={1000} autoComplete="off" spellCheck={false} />
-        </Form.Item>
+        <DevicePathField extra={DEVICE_HINT} />
         <button type="submit" hidden />
       </Form>
     </FormModal>
@@ -85,9 +84,7 @@ export function ReturnModal({ medium, onClose }: { medium: MediumDto | null; onC
         </Descriptions>
       ) : null}
       <Form form={form} name="media-return" layout="vertical" onFinish={(values) => !giveBack.isPending && giveBack.mutate(values)}>
-        <Form.Item name="device" label="介质设备路径" extra={DEVICE_HINT}>
-          <Input maxLength={1000} autoComplete="off" spellCheck={false} />
-        </Form.Item>
+        <DevicePathField extra={DEVICE_HINT} />
         <Form.Item name="note" label="归还说明">
           <Input maxLength={200} placeholder="可不填" />
         </Form.Item>

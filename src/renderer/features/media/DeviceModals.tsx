@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Typography } from 'antd';
+import { Alert, App, Form, Typography } from 'antd';
 import { useEffect } from 'react';
 import type { MediumCheckDto, MediumCheckVerdict, MediumDto } from '../../../contract';
 import { call } from '../../app/api';
 import { FormModal } from '../../components/FormModal';
 import { useApiError } from '../../components/useApiError';
 import { MEDIA_KEY } from './mediaModel';
+import { DEVICE_PATH_KINDS, DevicePathField } from './DevicePathField';
 
 export const VERDICT_LABELS: Record<MediumCheckVerdict, string> = {
   ok: '已登记的本单位介质',
@@ -37,9 +38,7 @@ export function CheckMediumModal({ open, onClose }: { open: boolean; onClose: ()
   return (
     <FormModal open={open} title="核验介质" okText="核验" isPending={check.isPending} form={form} focusField="device" onClose={() => !check.isPending && onClose()}>
       <Form form={form} name="media-check" layout="vertical" onFinish={(values) => !check.isPending && check.mutate(values)}>
-        <Form.Item name="device" label="介质设备路径" required extra="块设备（如 /dev/sdb）、磁盘镜像文件或已挂载介质的文件夹">
-          <Input maxLength={1000} autoComplete="off" spellCheck={false} />
-        </Form.Item>
+        <DevicePathField required extra={DEVICE_PATH_KINDS} />
         <button type="submit" hidden />
       </Form>
       {result ? (
@@ -77,9 +76,7 @@ export function IdentifyMediumModal({ medium, onClose }: { medium: MediumDto | n
     <FormModal open={medium !== null} title={medium ? `写入身份记录：${medium.tag}` : '写入身份记录'} okText="写入" isPending={identify.isPending} form={form} focusField="device" onClose={() => !identify.isPending && onClose()}>
       <Typography.Paragraph>在介质上写入本单位签名的身份记录；此前写入的记录随即失效，介质以新记录识别。</Typography.Paragraph>
       <Form form={form} name="media-identify" layout="vertical" onFinish={(values) => !identify.isPending && identify.mutate(values)}>
-        <Form.Item name="device" label="介质设备路径" required extra="块设备（如 /dev/sdb）、磁盘镜像文件或已挂载介质的文件夹">
-          <Input maxLength={1000} autoComplete="off" spellCheck={false} />
-        </Form.Item>
+        <DevicePathField required extra={DEVICE_PATH_KINDS} />
         <button type="submit" hidden />
       </Form>
     </FormModal>

@@ -7,6 +7,7 @@ import { useSession } from '../../app/session';
 import { FormModal } from '../../components/FormModal';
 import { useApiError } from '../../components/useApiError';
 import { MEDIA_KEY, MEDIA_SETTINGS_KEY, capacityFromGb, fitsTagPattern } from './mediaModel';
+import { DEVICE_PATH_KINDS, DevicePathField } from './DevicePathField';
 
 interface Values {
   tag: string;
@@ -148,13 +149,7 @@ export function RegisterMediumModal({ open, onClose, onRegistered }: { open: boo
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item
-              name="device"
-              label="介质设备路径"
-              extra="可不填。填写后立即在介质上写入本单位签名的身份记录（第 6.1.3 条 e）：块设备（如 /dev/sdb）、磁盘镜像文件或已挂载介质的文件夹。"
-            >
-              <Input maxLength={1000} autoComplete="off" spellCheck={false} />
-            </Form.Item>
+            <DevicePathField extra={`可不填。填写后立即在介质上写入本单位签名的身份记录（第 6.1.3 条 e）：${DEVICE_PATH_KINDS}。`} />
           </Col>
         </Row>
         <button type="submit" hidden />

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Form, Modal, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { CLASSIFICATIONS, isStateSecret, type Classification, type MediumDto } from '../../../contract';
 import { call } from '../../app/api';
@@ -7,6 +7,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { useApiError } from '../../components/useApiError';
 import { useDebounced } from '../../components/useDebounced';
 import { useJob } from '../../components/useJob';
+import { DevicePathField } from './DevicePathField';
 
 interface Values {
   caseId: string;
@@ -75,9 +76,7 @@ export function WriteRecordsModal({ medium, onClose }: { medium: MediumDto; onCl
             notFoundContent="没有找到案件"
           />
         </Form.Item>
-        <Form.Item name="device" label="介质设备路径" required extra="介质挂载后的文件夹，例如 /media/chenli/NTYC-2026-0001">
-          <Input maxLength={1000} autoComplete="off" spellCheck={false} />
-        </Form.Item>
+        <DevicePathField required extra="介质挂载后的文件夹，例如 /media/chenli/NTYC-2026-0001" />
         <Form.Item name="classification" label="记录密级" required>
           <Select options={CLASSIFICATIONS.map((c) => ({ value: c, label: c }))} />
         </Form.Item>

@@ -6,9 +6,9 @@ import { setDriveBusOf, type DriveBus } from '../../../../src/core/media/sanitiz
 import { setAssumeRoot } from '../../../../src/core/media/sanitize/driveSanitize';
 import { value } from '../../../helpers/core';
 import { fakeDriveTools, type FakeDriveTools } from './fakeDriveTools';
-import { findMarker, markerImage, mediaUnit, MIB, registeredForWipe, wipeRequest, type MediaUnit } from './fixture';
+import { findMarker, markerImage, wipeUnit, MiB, registeredForWipe, wipeRequest, type WipeUnit } from './fixture';
 
-let m: MediaUnit | undefined;
+let m: WipeUnit | undefined;
 let tools: FakeDriveTools;
 let uninstall: (() => void) | undefined;
 beforeEach(() => {
@@ -24,7 +24,7 @@ afterEach(() => {
   m = undefined;
 });
 
-const IMAGE_BYTES = 32 * MIB;
+const IMAGE_BYTES = 32 * MiB;
 /** The seam: the test's image files are taken as whole-disk block devices on this bus. */
 const asBus = (bus: DriveBus) => setDriveBusOf(() => bus);
 
@@ -36,8 +36,8 @@ async function failed(call: Promise<{ ok: boolean }>): Promise<{ code: string; m
 
 describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 800-88 Rev. 1 Table A-8)', () => {
   it('the plan proposes drive-sanitize for an SSD when nvme/hdparm are on the PATH and the process is root, and not otherwise', async () => {
-    m = await mediaUnit();
-    const image = markerImage(m.images, 'ssd.img', 4 * MIB);
+    m = await wipeUnit();
+    const image = markerImage(m.images, 'ssd.img', 4 * MiB);
     await registeredForWipe(m, 'NTYC-2026-0201', 'ssd', image);
     setAssumeRoot(false);
     uninstall = tools.install();
@@ -52,7 +52,7 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
   });
 
   it('an SSD image that is no NVMe/ATA block device is overwritten, with the overwrite’s limits on the certificate, even where the tools could run', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'ssd-image.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0211', 'ssd', image);
     uninstall = tools.install();
@@ -67,7 +67,7 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
   });
 
   it('NVMe: block erase, progress polled to done, read-back against the before-hashes, purge certificate with nvme-cli and the command; the device path is one argument', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     // A space and a semicolon: through a shell this would be two words and a second command.
     const image = markerImage(m.images, 'nvme0n1 ;touch pwned.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0202', 'ssd', image);
@@ -96,7 +96,7 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
   });
 
   it('NVMe: a controller without block erase falls back to crypto erase and says so', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'nvme1n1.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0203', 'ssd', image);
     tools.configure({ sanicap: 0x1 });
@@ -109,7 +109,7 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
   });
 
   it('NVMe: the drive reports the sanitize failed: a clear error, still 待清除, no certificate', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'nvme2n1.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0204', 'ssd', image);
     tools.configure({ sanicap: 0x3, fail: true });
@@ -125,7 +125,7 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
   });
 
   it('ATA: a frozen drive is refused with the power-cycle advice; nothing is sent to it', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'sdb.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0205', 'ssd', image);
     tools.configure({ frozen: true });
@@ -139,7 +139,7 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
   });
 
   it('ATA: SANITIZE block erase with status polling when listed; Security Erase with a one-time password otherwise, hidden on the certificate', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const a = markerImage(m.images, 'sdc.img', IMAGE_BYTES);
     const b = markerImage(m.images, 'sdd.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0206', 'ssd', a);
@@ -165,7 +165,7 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
   });
 
   it('verification fails when the drive says done but a region still holds what was read before', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'nvme3n1.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0208', 'ssd', image);
     asBus('nvme');
@@ -181,7 +181,7 @@ describe('media.wipe with the drive’s own sanitize (issue 6 item 5; NIST SP 80
 
 describe('drive sanitize: cancel and resume', () => {
   it('a cancel while the drive works stops the waiting only; the drive finishes on its own, and the next media.wipe polls instead of re-issuing, verifies and certifies', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'nvme4n1.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0209', 'ssd', image);
     asBus('nvme');
@@ -213,7 +213,7 @@ describe('drive sanitize: cancel and resume', () => {
   });
 
   it('ATA Security Erase interrupted with the drive left locked: the next media.wipe erases with the saved one-time password, without setting one again', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'sde.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0210', 'ssd', image);
     tools.configure({ eraseFailsOnce: true });

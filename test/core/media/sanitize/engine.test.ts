@@ -5,7 +5,7 @@ import { overwriteRange } from '../../../../src/core/media/sanitize/overwrite';
 import { sampleRegions, SAMPLE_REGION_BYTES, verifyFull, verifySample } from '../../../../src/core/media/sanitize/verify';
 import { tempDir } from '../../../helpers/core';
 
-const MIB = 1 << 20;
+const MiB = 1 << 20;
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
@@ -21,47 +21,47 @@ const never = new AbortController().signal;
 
 describe('overwrite and read-back engine', () => {
   it('writes exactly the range, checkpoints only after fsync at each interval and at the end', async () => {
-    const { file, fd } = image(20 * MIB + 123, 0x11);
+    const { file, fd } = image(20 * MiB + 123, 0x11);
     const checkpoints: number[] = [];
-    await overwriteRange({ fd, byte: 0xaa, from: 3 * MIB, end: 20 * MIB + 100, signal: never, checkpoint: (d) => checkpoints.push(d), progress: () => undefined, checkpointBytes: 8 * MIB });
+    await overwriteRange({ fd, byte: 0xaa, from: 3 * MiB, end: 20 * MiB + 100, signal: never, checkpoint: (d) => checkpoints.push(d), progress: () => undefined, checkpointBytes: 8 * MiB });
     fs.closeSync(fd);
     const bytes = fs.readFileSync(file);
-    expect(bytes.subarray(0, 3 * MIB).every((b) => b === 0x11)).toBe(true);
-    expect(bytes.subarray(3 * MIB, 20 * MIB + 100).every((b) => b === 0xaa)).toBe(true);
-    expect(bytes.subarray(20 * MIB + 100).every((b) => b === 0x11)).toBe(true);
-    expect(checkpoints).toEqual([11 * MIB, 19 * MIB, 20 * MIB + 100]);
+    expect(bytes.subarray(0, 3 * MiB).every((b) => b === 0x11)).toBe(true);
+    expect(bytes.subarray(3 * MiB, 20 * MiB + 100).every((b) => b === 0xaa)).toBe(true);
+    expect(bytes.subarray(20 * MiB + 100).every((b) => b === 0x11)).toBe(true);
+    expect(checkpoints).toEqual([11 * MiB, 19 * MiB, 20 * MiB + 100]);
   });
 
   it('a cancelled pass records how far it got and throws the cancel', async () => {
-    const { fd } = image(32 * MIB, 0x11);
+    const { fd } = image(32 * MiB, 0x11);
     const controller = new AbortController();
     const checkpoints: number[] = [];
     const run = overwriteRange({
       fd,
       byte: 0,
       from: 0,
-      end: 32 * MIB,
+      end: 32 * MiB,
       signal: controller.signal,
       checkpoint: (d) => checkpoints.push(d),
-      progress: (d) => d >= 8 * MIB && controller.abort(),
-      checkpointBytes: 64 * MIB,
+      progress: (d) => d >= 8 * MiB && controller.abort(),
+      checkpointBytes: 64 * MiB,
     });
     await expect(run).rejects.toThrow(/已取消/);
     fs.closeSync(fd);
     expect(checkpoints).toHaveLength(1);
-    expect(checkpoints[0]).toBeGreaterThanOrEqual(8 * MIB);
-    expect(checkpoints[0]).toBeLessThan(32 * MIB);
+    expect(checkpoints[0]).toBeGreaterThanOrEqual(8 * MiB);
+    expect(checkpoints[0]).toBeLessThan(32 * MiB);
   });
 
   it('full read-back finds a single stray byte, and its offset', async () => {
-    const { file, fd } = image(17 * MIB + 5, 0xaa);
-    expect((await verifyFull(fd, 17 * MIB + 5, 0xaa, never, () => undefined)).isVerified).toBe(true);
-    fs.writeSync(fd, Buffer.from([0x55]), 0, 1, 9 * MIB + 7);
-    const bad = await verifyFull(fd, 17 * MIB + 5, 0xaa, never, () => undefined);
+    const { file, fd } = image(17 * MiB + 5, 0xaa);
+    expect((await verifyFull(fd, 17 * MiB + 5, 0xaa, never, () => undefined)).isVerified).toBe(true);
+    fs.writeSync(fd, Buffer.from([0x55]), 0, 1, 9 * MiB + 7);
+    const bad = await verifyFull(fd, 17 * MiB + 5, 0xaa, never, () => undefined);
     fs.closeSync(fd);
-    expect(bad).toMatchObject({ isVerified: false, firstMismatch: 9 * MIB + 7 });
+    expect(bad).toMatchObject({ isVerified: false, firstMismatch: 9 * MiB + 7 });
     expect(bad.detail).toContain('校验未通过');
-    expect(fs.statSync(file).size).toBe(17 * MIB + 5);
+    expect(fs.statSync(file).size).toBe(17 * MiB + 5);
   });
 
   it('sampling reads the first and last region and at least a tenth, spread over the medium, anew each time', async () => {
@@ -75,13 +75,13 @@ describe('overwrite and read-back engine', () => {
     expect(again).not.toEqual(regions);
     expect(sampleRegions(SAMPLE_REGION_BYTES / 2)).toEqual([0]);
 
-    const { fd } = image(64 * MIB, 0x00);
-    const good = await verifySample(fd, 64 * MIB, 0x00, never, () => undefined);
+    const { fd } = image(64 * MiB, 0x00);
+    const good = await verifySample(fd, 64 * MiB, 0x00, never, () => undefined);
     expect(good.isVerified).toBe(true);
-    expect(good.bytesRead).toBeGreaterThanOrEqual(6.4 * MIB);
+    expect(good.bytesRead).toBeGreaterThanOrEqual(6.4 * MiB);
     // A stray byte in the last region is always inside the sample.
-    fs.writeSync(fd, Buffer.from([1]), 0, 1, 64 * MIB - 1);
-    expect((await verifySample(fd, 64 * MIB, 0x00, never, () => undefined)).isVerified).toBe(false);
+    fs.writeSync(fd, Buffer.from([1]), 0, 1, 64 * MiB - 1);
+    expect((await verifySample(fd, 64 * MiB, 0x00, never, () => undefined)).isVerified).toBe(false);
     fs.closeSync(fd);
   });
 });

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_FOLDER, PASSWORD, tempDir, value } from '../../../helpers/core';
-import { MARKER, mediaUnit, registeredForWipe, type MediaUnit } from './fixture';
+import { MARKER, wipeUnit, registeredForWipe, type WipeUnit } from './fixture';
 
 const filesRequest = (tag: string, device: string, paths: readonly string[]) => ({ tag, device, paths: [...paths], witness: 'witness', witnessPassword: PASSWORD, confirmPassword: PASSWORD });
 
-let m: MediaUnit | undefined;
+let m: WipeUnit | undefined;
 afterEach(() => {
   m?.close();
   m = undefined;
@@ -14,7 +14,7 @@ afterEach(() => {
 
 describe('media.wipeFiles (issue 6 item 5, file level)', () => {
   it('overwrites, reads back, renames, truncates and deletes each file inside the medium, and says what it cannot promise', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const medium = path.join(m.images, 'medium');
     fs.mkdirSync(medium);
     fs.mkdirSync(path.join(medium, '案卷', '子目录'), { recursive: true });
@@ -63,7 +63,7 @@ describe('media.wipeFiles (issue 6 item 5, file level)', () => {
 
 describe('media.recordDestruction (涉密 media, issue 6 item 5)', () => {
   it('records the approved hand-off under two-person supervision with the destruction body’s certificate attached', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = path.join(m.images, 'secret.img');
     fs.writeFileSync(image, Buffer.alloc(1 << 20));
     await registeredForWipe(m, 'NTYC-2026-0301', 'hdd', image, '机密', 'destruction');

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ArchiveApi, MediumKind, Classification } from '../../../../src/contract';
 import { PASSWORD, setUpUnit, tempDir, value, type TestUnit } from '../../../helpers/core';
+import { MiB } from '../unit';
 
 /** 16 bytes, so it tiles an 8 MiB buffer exactly; its first 8 bytes are what the scans look for. */
 export const MARKER = Buffer.from('MARKER-7F3A-DOSS', 'ascii');
-export const MIB = 1 << 20;
+export { MiB };
 
-export interface MediaUnit {
+export interface WipeUnit {
   unit: TestUnit;
   /** 安全保密员: registers, asks for and performs wipes. */
   officer: ArchiveApi;
@@ -22,7 +23,7 @@ export interface MediaUnit {
   close(): void;
 }
 
-export async function mediaUnit(): Promise<MediaUnit> {
+export async function wipeUnit(): Promise<WipeUnit> {
   const unit = await setUpUnit(tempDir(), { signingKey: true });
   const officer = await unit.signIn('officer', ['security-officer'], '办公室');
   const head = await unit.signIn('head', ['department-head'], '办公室');
@@ -48,7 +49,7 @@ export async function mediaUnit(): Promise<MediaUnit> {
 /** A disk image filled with the marker from its first byte to its last. */
 export function markerImage(dir: string, name: string, bytes: number): string {
   const file = path.join(dir, name);
-  const tile = Buffer.alloc(8 * MIB);
+  const tile = Buffer.alloc(8 * MiB);
   for (let i = 0; i < tile.length; i += MARKER.length) MARKER.copy(tile, i);
   const fd = fs.openSync(file, 'w');
   try {
@@ -63,7 +64,7 @@ export function markerImage(dir: string, name: string, bytes: number): string {
 export function findMarker(file: string): number {
   const needle = MARKER.subarray(0, 8);
   const fd = fs.openSync(file, 'r');
-  const chunk = Buffer.alloc(8 * MIB);
+  const chunk = Buffer.alloc(8 * MiB);
   let tail = Buffer.alloc(0);
   try {
     for (let pos = 0; ; ) {
@@ -82,7 +83,7 @@ export function findMarker(file: string): number {
 }
 
 /** Registers the medium with its identity written onto the image, asks for a wipe and has it approved. */
-export async function registeredForWipe(m: MediaUnit, tag: string, kind: MediumKind, device: string, classification: Classification = '非涉密', destination: 'reuse' | 'retire' | 'destruction' = 'reuse') {
+export async function registeredForWipe(m: WipeUnit, tag: string, kind: MediumKind, device: string, classification: Classification = '非涉密', destination: 'reuse' | 'retire' | 'destruction' = 'reuse') {
   value(await m.officer.media.register({ tag, kind, classification, department: '办公室', brand: '希捷', model: 'ST1000', serial: `SN-${tag}`, device }));
   const request = value(await m.officer.media.wipeRequest({ tag, reason: '报废前清除', destination }));
   value(await m.head.media.approve({ requestId: request.id, confirmPassword: PASSWORD }));

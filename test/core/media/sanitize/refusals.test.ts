@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linuxDiskFacts, setDiskFacts } from '../../../../src/core/media/sanitize/diskFacts';
 import { value } from '../../../helpers/core';
-import { findMarker, markerImage, mediaUnit, MIB, registeredForWipe, wipeRequest, type MediaUnit } from './fixture';
+import { findMarker, markerImage, wipeUnit, MiB, registeredForWipe, wipeRequest, type WipeUnit } from './fixture';
 
-let m: MediaUnit | undefined;
+let m: WipeUnit | undefined;
 afterEach(() => {
   setDiskFacts(null);
   m?.close();
@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 /** Refusals need no big image: nothing may be written, and the marker shows that nothing was. */
-const SMALL = 4 * MIB;
+const SMALL = 4 * MiB;
 
 async function refused(call: Promise<{ ok: boolean }>, pattern: RegExp, code?: string) {
   const e = (await call) as { ok: false; error: { code: string; message: string } };
@@ -24,7 +24,7 @@ async function refused(call: Promise<{ ok: boolean }>, pattern: RegExp, code?: s
 
 describe('media.wipe refuses the wrong target and the wrong people (issue 6 items 5, 8)', () => {
   it('an unregistered image, medium B with medium A’s tag, an image in the data folder, the system disk', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const a = markerImage(m.images, 'a.img', SMALL);
     const b = markerImage(m.images, 'b.img', SMALL);
     const stranger = markerImage(m.images, 'stranger.img', SMALL);
@@ -56,7 +56,7 @@ describe('media.wipe refuses the wrong target and the wrong people (issue 6 item
   });
 
   it('without an approved request, by a non-security-officer, with a wrong password, without a valid witness', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const a = markerImage(m.images, 'a.img', SMALL);
     const c = markerImage(m.images, 'c.img', SMALL);
     await registeredForWipe(m, 'NTYC-2026-0021', 'hdd', a);

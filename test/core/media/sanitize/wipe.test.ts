@@ -10,23 +10,23 @@ import { verifyDetached } from '../../../../src/core/signing/detachedCms';
 import { unitTrustAnchors } from '../../../../src/core/signing/store';
 import { passphraseProtector } from '../../../../src/core/pdf/sign';
 import { newCaller, PASSWORD, value } from '../../../helpers/core';
-import { findMarker, markerImage, mediaUnit, MIB, registeredForWipe, wipeRequest, type MediaUnit } from './fixture';
+import { findMarker, markerImage, wipeUnit, MiB, registeredForWipe, wipeRequest, type WipeUnit } from './fixture';
 
-let m: MediaUnit | undefined;
+let m: WipeUnit | undefined;
 afterEach(() => {
   setAfterCheckpoint(null);
   m?.close();
   m = undefined;
 });
 
-const IMAGE_BYTES = 256 * MIB;
+const IMAGE_BYTES = 256 * MiB;
 const stored = (dir: string, sha256: string) => path.join(dir, 'files', sha256.slice(0, 2), sha256);
 
 /** Every byte of [from, end) of the file equals `byte`. */
 function allBytes(file: string, byte: number, from: number, end: number): boolean {
   const fd = fs.openSync(file, 'r');
-  const buf = Buffer.alloc(8 * MIB);
-  const want = Buffer.alloc(8 * MIB, byte);
+  const buf = Buffer.alloc(8 * MiB);
+  const want = Buffer.alloc(8 * MiB, byte);
   try {
     for (let pos = from; pos < end; pos += buf.length) {
       const n = fs.readSync(fd, buf, 0, Math.min(buf.length, end - pos), pos);
@@ -40,7 +40,7 @@ function allBytes(file: string, byte: number, from: number, end: number): boolea
 
 describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
   it('hdd: one overwrite pass and full read-back; no marker left anywhere; identity written back; signed certificate as PDF/A and JSON', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'hdd.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0001', 'hdd', image, '非涉密', 'retire');
     const plan = value(await m.officer.media.wipePlan({ tag: 'NTYC-2026-0001' }));
@@ -109,7 +109,7 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
   });
 
   it('usb flash: a pattern and its complement, sampled read-back (NIST SP 800-88 §4.7.3); no marker left', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'usb.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0002', 'usb-flash', image);
     const result = value(await m.officer.media.wipe(wipeRequest('NTYC-2026-0002', image, { verification: 'sample' })));
@@ -120,7 +120,7 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
   });
 
   it('a crash after 128 MiB: a new core resumes from the checkpoint in wipe_runs and completes', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'card.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0003', 'memory-card', image);
     setAfterCheckpoint(() => {
@@ -129,7 +129,7 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
     expect(await m.officer.media.wipe(wipeRequest('NTYC-2026-0003', image))).toMatchObject({ ok: false });
     setAfterCheckpoint(null);
     // What was not yet reached still holds the marker.
-    expect(findMarker(image)).toBeGreaterThanOrEqual(128 * MIB);
+    expect(findMarker(image)).toBeGreaterThanOrEqual(128 * MiB);
     m.unit.core.close();
 
     const core = createCore({ dataDir: m.unit.dir, scryptCost: 1024, keyProtector: passphraseProtector('单位签章口令-2024', { logN: 14 }), signingKeyBits: 2048 });
@@ -137,15 +137,15 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
     const officer = core.client(newCaller());
     value(await officer.auth.login({ username: 'officer', password: PASSWORD }));
     const plan = value(await officer.media.wipePlan({ tag: 'NTYC-2026-0003' }));
-    expect(plan.resumable).toMatchObject({ pass: 1, bytesDone: 128 * MIB, bytesTotal: IMAGE_BYTES });
+    expect(plan.resumable).toMatchObject({ pass: 1, bytesDone: 128 * MiB, bytesTotal: IMAGE_BYTES });
     const result = value(await officer.media.wipe(wipeRequest('NTYC-2026-0003', image)));
-    expect(result).toMatchObject({ resumedFromBytes: 128 * MIB, isVerified: true, passes: 2 });
+    expect(result).toMatchObject({ resumedFromBytes: 128 * MiB, isVerified: true, passes: 2 });
     expect(result.wipeId).toBe(plan.resumable!.wipeId);
     expect(findMarker(image)).toBe(-1);
   });
 
   it('a process killed (SIGKILL) after its first checkpoint: the wipe resumes from wipe_runs and completes', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'killed.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0005', 'hdd', image);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'wipeChild.ts'), m.unit.dir, 'NTYC-2026-0005', image], {
@@ -165,17 +165,17 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
     });
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
-    expect(findMarker(image)).toBeGreaterThanOrEqual(128 * MIB);
+    expect(findMarker(image)).toBeGreaterThanOrEqual(128 * MiB);
 
     const plan = value(await m.officer.media.wipePlan({ tag: 'NTYC-2026-0005' }));
-    expect(plan.resumable).toMatchObject({ pass: 1, bytesDone: 128 * MIB });
+    expect(plan.resumable).toMatchObject({ pass: 1, bytesDone: 128 * MiB });
     const result = value(await m.officer.media.wipe(wipeRequest('NTYC-2026-0005', image)));
-    expect(result).toMatchObject({ resumedFromBytes: 128 * MIB, isVerified: true });
+    expect(result).toMatchObject({ resumedFromBytes: 128 * MiB, isVerified: true });
     expect(findMarker(image)).toBe(-1);
   });
 
   it('a cancel through the job leaves the run resumable, and the next wipe finishes it', async () => {
-    m = await mediaUnit();
+    m = await wipeUnit();
     const image = markerImage(m.images, 'hdd2.img', IMAGE_BYTES);
     await registeredForWipe(m, 'NTYC-2026-0004', 'hdd', image);
     const jobId = '5b0c1f8e-3f1a-4c2e-9d7a-0a1b2c3d4e5f';
@@ -188,7 +188,7 @@ describe('media.wipe on disk images (issue 6 items 5, 6, 8)', () => {
     setAfterCheckpoint(null);
     const plan = value(await officer.media.wipePlan({ tag: 'NTYC-2026-0004' }));
     expect(plan.resumable).toMatchObject({ pass: 1, bytesTotal: IMAGE_BYTES });
-    expect(plan.resumable!.bytesDone).toBeGreaterThanOrEqual(128 * MIB);
+    expect(plan.resumable!.bytesDone).toBeGreaterThanOrEqual(128 * MiB);
     const result = value(await officer.media.wipe(wipeRequest('NTYC-2026-0004', image)));
     expect(result.resumedFromBytes).toBe(plan.resumable!.bytesDone);
     expect(findMarker(image)).toBe(-1);

@@ -145,8 +145,7 @@ async function writeVolume(ctx: Context, s: DossierState, volume: Volume, outPat
     location: sign.location,
     control,
     now: () => new Date(),
-    beforePage: (doc, i) => {
-      if (i !== 0) return;
+    frontPages: (doc) => {
       drawArchivalCover(doc, { compilingUnit: sign.compilingUnit, cause: caseRow.cause, filingNumber: row.filing_number ?? '', retention: row.retention ?? '', fondsNumber: sign.fondsNumber, classCode: row.class_code ?? '', volumeNumber, volume, itemCount: pagination.itemCount, pageCount: pagination.pageCount });
       drawDossierCover(doc, { compilingUnit: sign.compilingUnit, volumeNumber, volume, cause: caseRow.cause, party, disposition: caseRow.disposition, openedOn: caseRow.opened_on, closedOn: caseRow.closed_on, handlers, retention: row.retention ?? '' });
       contentsPages = drawContents(doc, contents, volume);

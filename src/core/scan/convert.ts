@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { ScanConvertResult, ScannedPageDto } from '../../contract';
 import { CoreError } from '../errors';
 import { throwIfCancelled, type JobControl } from '../jobs/jobs';
-import { addCertificationPlaceholder, followingHash, signPdfInPlace, type FollowingHasher, type PdfSigner } from '../pdf/sign';
+import { addCertificationPlaceholder, signPdfInPlace, type PdfSigner } from '../pdf/sign';
 import { CJK_FONT_ALIAS, writeRecordPdf, type PageGeometry, type RecordMetadata } from '../pdf/writer';
 import { describeEmbedding } from './embed';
 import { intakeScans } from './intake';
@@ -22,9 +22,6 @@ function assertMarksOnPages(marks: readonly StrikeMark[] | undefined, pageCount:
   if (beyond) throw new CoreError('bad-request', `划改记录指向第 ${beyond.page} 页，但只有 ${pageCount} 页。请核对扫描件。`);
 }
 
-/** From this size on, a worker hashes the file while it is written (decision 0017). */
-const FOLLOW_FROM_BYTES = 16 << 20;
-
 const seconds = (from: number) => Math.round((performance.now() - from) / 10) / 100;
 
 export interface SignedPdfOptions {
@@ -42,8 +39,8 @@ export interface SignedPdfOptions {
   location: string;
   control: JobControl;
   now: () => Date;
-  /** Pages of its own before scan page i (a dossier volume's covers and contents, issue 4). */
-  beforePage?: (doc: PDFKit.PDFDocument, pageIndex: number) => void | Promise<void>;
+  /** Pages before the scans (a dossier volume's covers and contents, issue 4); see writeRecordPdf. */
+  frontPages?: (doc: PDFKit.PDFDocument) => void | Promise<void>;
   /** Drawn over scan page i after its text layer and strikes (a dossier's page-number stamps and bookmarks). */
   overlay?: (doc: PDFKit.PDFDocument, pageIndex: number, geometry: PageGeometry) => void;
   /** Pages after the last scan page, before the certification (a dossier volume's remarks sheet). */
@@ -84,64 +81,54 @@ export async function writeSignedPdf(o: SignedPdfOptions): Promise<SignedPdf> {
   const t = performance.now();
   let signStarted = 0;
   let signed: Awaited<ReturnType<typeof signPdfInPlace>> | undefined;
-  // SHA-256 on a worker thread, reading behind the writer (decision 0017); the signer closes it.
-  let hasher = null as FollowingHasher | null;
-  try {
-    const written = await writeRecordPdf({
-      pages: o.pages,
-      metadata: { ...o.metadata, createdAt: o.now() },
-      outPath: o.outPath,
-      signal,
-      onProgress: (done, total) => o.control.progress(done, total, `写入 PDF 第 ${done} 页`),
-      drawPageOverlay: (doc, i, geometry) => {
-        const ocr = o.ocr?.[i];
-        if (ocr) {
-          const stats = drawInvisibleTextLayer(doc, ocr, geometry, CJK_FONT_ALIAS);
-          lines += stats.lines;
-          words += stats.words;
-        }
-        for (const mark of (o.marks ?? []).filter((m) => m.page === i + 1)) drawStrike(doc, mark, geometry.widthPt, geometry.heightPt);
-        o.overlay?.(doc, i, geometry);
-      },
-      beforePage: o.beforePage,
-      withoutScans: o.pages.length === 0,
-      beforeEnd: async (doc) => {
-        if (o.afterPages) await o.afterPages(doc);
-        addCertificationPlaceholder(doc, {
-          reason: '经本单位认证，禁止修改（DB3206/T 1060 6.2.2）',
-          location: o.location,
-          name: o.signerName,
-          signingTime: new Date(Math.floor(o.now().getTime() / 1000) * 1000),
-        });
-      },
-      // Signed under the temporary name, so the file appears at outPath only certified; the writer
-      // removes it if signing fails. The signer makes it durable (one fsync, overlapped with hashing).
-      onWritten: (tmpPath, bytes) => {
-        // A small document (a form, a certificate) is hashed faster than a thread starts.
-        if (hasher || bytes >= FOLLOW_FROM_BYTES) (hasher ??= followingHash(tmpPath)).written(bytes);
-      },
-      finish: async (tmpPath) => {
-        throwIfCancelled(signal);
-        signStarted = performance.now();
-        o.control.progress(0, 1, '签章');
-        signed = await signPdfInPlace(tmpPath, o.signer, { readOnly: true, flushWhileHashing: true, hasher: hasher ?? undefined });
-      },
-    });
-    if (!signed) throw new Error('签章未完成：写入流程没有调用签章。');
-    const writeSeconds = Math.round((signStarted - t) / 10) / 100;
-    return {
-      outPath: written.outPath,
-      sha256: signed.fileSha256,
-      bytes: signed.bytes,
-      signer: { subject: signed.signerSubject, fingerprint: signed.signerFingerprint },
-      signedAt: signed.signedAt.toISOString(),
-      ocr: drawsText ? { lines, words } : null,
-      writeSeconds,
-      signSeconds: seconds(signStarted),
-    };
-  } finally {
-    hasher?.close();
-  }
+  const written = await writeRecordPdf({
+    pages: o.pages,
+    metadata: { ...o.metadata, createdAt: o.now() },
+    outPath: o.outPath,
+    signal,
+    onProgress: (done, total) => o.control.progress(done, total, `写入 PDF 第 ${done} 页`),
+    drawPageOverlay: (doc, i, geometry) => {
+      const ocr = o.ocr?.[i];
+      if (ocr) {
+        const stats = drawInvisibleTextLayer(doc, ocr, geometry, CJK_FONT_ALIAS);
+        lines += stats.lines;
+        words += stats.words;
+      }
+      for (const mark of (o.marks ?? []).filter((m) => m.page === i + 1)) drawStrike(doc, mark, geometry.widthPt, geometry.heightPt);
+      o.overlay?.(doc, i, geometry);
+    },
+    frontPages: o.frontPages,
+    withoutScans: o.pages.length === 0,
+    beforeEnd: async (doc) => {
+      if (o.afterPages) await o.afterPages(doc);
+      addCertificationPlaceholder(doc, {
+        reason: '经本单位认证，禁止修改（DB3206/T 1060 6.2.2）',
+        location: o.location,
+        name: o.signerName,
+        signingTime: new Date(Math.floor(o.now().getTime() / 1000) * 1000),
+      });
+    },
+    // Signed under the temporary name, so the file appears at outPath only certified; the writer
+    // removes it if signing fails. The signer makes it durable (one fsync, overlapped with hashing).
+    finish: async (tmpPath, hasher) => {
+      throwIfCancelled(signal);
+      signStarted = performance.now();
+      o.control.progress(0, 1, '签章');
+      signed = await signPdfInPlace(tmpPath, o.signer, { readOnly: true, flushWhileHashing: true, hasher: hasher ?? undefined });
+    },
+  });
+  if (!signed) throw new Error('签章未完成：写入流程没有调用签章。');
+  const writeSeconds = Math.round((signStarted - t) / 10) / 100;
+  return {
+    outPath: written.outPath,
+    sha256: signed.fileSha256,
+    bytes: signed.bytes,
+    signer: { subject: signed.signerSubject, fingerprint: signed.signerFingerprint },
+    signedAt: signed.signedAt.toISOString(),
+    ocr: drawsText ? { lines, words } : null,
+    writeSeconds,
+    signSeconds: seconds(signStarted),
+  };
 }
 
 /**

@@ -9,8 +9,6 @@ export type { PdfSigner, PrivateKeyInput } from './signer';
 export { addCertificationPlaceholder, DEFAULT_CONTENTS_BYTES, SIGNATURE_FIELD_NAME } from './placeholder';
 export type { CertificationPlaceholderOptions } from './placeholder';
 export { signPdfInPlace } from './signInPlace';
-export { followingHash } from './followingHash';
-export type { FollowingHasher } from './followingHash';
 export type { SignPdfResult, SignPdfOptions } from './signInPlace';
 export { verifyCertifiedPdf, TRUNCATED } from './verify';
 export type { VerifyResult } from './verify';

@@ -34,8 +34,9 @@ export interface SignPdfOptions {
    */
   flushWhileHashing?: boolean;
   /**
-   * Who hashes: by default this thread, reading the file once; `followingHash` has hashed most of
-   * the file while it was written (decision 0017). The signer closes it.
+   * Who hashes: by default this thread, reading the file once; the writer thread has hashed all but
+   * the file's last objects while it wrote them (pdf/writer/writerThread.ts, decision 0018). The
+   * signer closes it.
    */
   hasher?: RangeHasher;
 }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { usePlainLayout, type LayoutFont } from './plainLayout';
 
 export const BUNDLED_FONT_FILE = 'NotoSansCJK-Regular.ttc';
 /** A TTC must be opened by PostScript name; the family name fails (PDF.md, "Fonts"). */
@@ -74,6 +75,7 @@ export function useFont(doc: PDFKit.PDFDocument, alias: string, font: FontChoice
   const pdf = doc as unknown as { _font: unknown };
   const remember = (value: unknown) => {
     const opened = (value as { font?: { layout?: unknown } } | null)?.font;
+    if (typeof opened?.layout === 'function' && typeof (opened as Partial<LayoutFont>).glyphsForString === 'function') usePlainLayout(opened as LayoutFont);
     if (parsed || !key || typeof opened?.layout !== 'function' || parsedFonts.has(key)) return;
     if (parsedFonts.size >= MAX_PARSED_FONTS) parsedFonts.delete(parsedFonts.keys().next().value!);
     parsedFonts.set(key, opened);

@@ -1,4 +1,6 @@
 /// <reference types="pdfkit" />
+import fs from 'node:fs';
+import { FileSegment } from './writerThread';
 
 /**
  * A JPEG as an image XObject whose stream is the file's own bytes, handed to pdfkit's output as
@@ -14,6 +16,8 @@ type Ref = { id: number; gen: number; offset: number; data: Record<string, unkno
 type Internals = {
   ref(data: object): Ref;
   _write(data: string | Uint8Array): void;
+  /** pdfkit's Readable push; a writer thread's document takes file segments there too (writeRecordPdf). */
+  push(chunk: Uint8Array | FileSegment): void;
   _refEnd(ref: Ref): void;
   _offset: number;
   _imageCount: number;
@@ -62,24 +66,47 @@ export function readJpegFrame(bytes: Uint8Array): JpegFrame | null {
   return null;
 }
 
+const passable = (frame: JpegFrame | null): frame is JpegFrame => !!frame && frame.bitsPerComponent === 8 && !!COLOUR_SPACES[frame.components] && !!frame.width && !!frame.height;
+
 /** A pdfkit image over a JPEG's bytes, or null when pdfkit's own JPEG path should take it (CMYK, odd frames). */
 export function jpegXObject(bytes: Buffer): PdfkitImage | null {
   const frame = readJpegFrame(bytes);
-  if (!frame || frame.bitsPerComponent !== 8 || !COLOUR_SPACES[frame.components] || !frame.width || !frame.height) return null;
-  return new PdfkitImage(bytes, frame);
+  return passable(frame) ? new PdfkitImage(bytes, frame) : null;
 }
 
-class PdfkitImage {
+/** The frame header lies before the scan data; 64 KiB covers EXIF and a colour profile before it. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * A pdfkit image over a JPEG file whose bytes a writer thread copies into the PDF (decision 0018):
+ * only the file's head is read here, synchronously (four system calls; as promises through a busy
+ * thread pool they cost the main thread more than the page's drawing). Null when pdfkit's own path
+ * should take it, or when the frame header lies beyond the head (then the caller reads the file).
+ */
+export function jpegFileXObject(file: string): PdfkitImage | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const { size } = fs.fstatSync(fd);
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    const bytesRead = fs.readSync(fd, head, 0, head.length, 0);
+    const frame = readJpegFrame(head.subarray(0, bytesRead));
+    return passable(frame) ? new PdfkitImage(new FileSegment(file, size), frame) : null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export class PdfkitImage {
   readonly width: number;
   readonly height: number;
   /** pdfkit's rotation for EXIF orientations above 4 is off: the writer turns the page itself. */
   readonly orientation = 1;
   label = '';
   obj: Ref | null = null;
-  private bytes: Buffer | null;
+  private bytes: Buffer | FileSegment | null;
 
   constructor(
-    bytes: Buffer,
+    bytes: Buffer | FileSegment,
     private readonly frame: JpegFrame,
   ) {
     this.bytes = bytes;
@@ -92,7 +119,7 @@ class PdfkitImage {
     const pdf = doc as unknown as Internals;
     // The same resource names pdfkit gives its own images, from the same counter, so they never clash.
     this.label = `I${++pdf._imageCount}`;
-    let bytes: Buffer | null = this.bytes!;
+    let bytes: Buffer | FileSegment | null = this.bytes!;
     this.bytes = null;
     const ref = pdf.ref({});
     const dictionary = [
@@ -114,7 +141,10 @@ class PdfkitImage {
       pdf._write(`${ref.id} ${ref.gen} obj`);
       pdf._write(dictionary);
       pdf._write('stream');
-      pdf._write(bytes!);
+      if (bytes instanceof FileSegment) {
+        pdf.push(bytes);
+        pdf._offset += bytes.length;
+      } else pdf._write(bytes!);
       bytes = null;
       pdf._write('\nendstream');
       pdf._write('endobj');

@@ -10,12 +10,19 @@ import type { Orientation, PlacedPage, PlacedScanPage } from '../../scan/types';
 import { loadBornDigital } from '../bornDigitalModule';
 import { resolveFont, useFont, type FontChoice } from './fonts';
 import { loadPdfkit } from './pdfkitModule';
-import { jpegXObject } from './jpegXObject';
+import { jpegFileXObject, jpegXObject, PdfkitImage } from './jpegXObject';
+import { writerThread, type SinkChunk, type WriterThread } from './writerThread';
+import type { RangeHasher } from '../sign/rangeHash';
 import { buildXmp } from './xmp';
 
 export const PRODUCER = '执法案卷归档工作站 (pdfkit)';
 /** PDF.md: awaiting while more than ~16 MB sits in pdfkit's Readable and the file stream kept 300 pages at ~285 MB RSS. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/**
+ * What the writer thread is sent at once: a message per page cost the main thread more than the
+ * pages' drawing (each wakes the thread on a busy two-core machine); 8 MiB is about six scans.
+ */
+const BATCH_BYTES = 8 * 1024 * 1024;
 /** The font alias set before any text is drawn, so pdfkit never falls back to Helvetica. */
 export const CJK_FONT_ALIAS = 'cjk';
 
@@ -53,8 +60,12 @@ export interface WriteRecordPdfOptions {
   font?: Partial<FontChoice>;
   /** Runs after the last page, before doc.end(): the signer's certification placeholder goes here. */
   beforeEnd?: (doc: PDFKit.PDFDocument) => void | Promise<void>;
-  /** Runs before scan page i is added: pages of its own go in here (a dossier's covers and contents). */
-  beforePage?: (doc: PDFKit.PDFDocument, pageIndex: number) => void | Promise<void>;
+  /**
+   * Pages that go before the scans (a dossier's covers and contents). They are drawn after the scan
+   * pages, while the writer thread is still copying the scans, and moved to the front of the page
+   * tree: drawing them first kept the writer waiting (decision 0018).
+   */
+  frontPages?: (doc: PDFKit.PDFDocument) => void | Promise<void>;
   /** Runs on each page after its image: e.g. the OCR's invisible text layer. */
   drawPageOverlay?: (doc: PDFKit.PDFDocument, pageIndex: number, geometry: PageGeometry) => void | Promise<void>;
   onProgress?: (done: number, total: number) => void;
@@ -68,10 +79,10 @@ export interface WriteRecordPdfOptions {
    * Last work on the complete file under its temporary name, before it appears at outPath (signing in
    * place). The hook owns durability: the writer then does not fsync, so the signer can flush the
    * written bytes while it hashes them and fsync once, after its patch (~0.3 s of 380 MB here).
+   * A document with pages comes with its hashes almost done (`hasher`, the writer thread's): all
+   * but what beforeEnd drew was hashed as it was written.
    */
-  finish?: (tmpPath: string) => Promise<void>;
-  /** How many bytes are in the temporary file (written, not merely buffered), after each page and at the end. */
-  onWritten?: (tmpPath: string, bytesInFile: number) => void;
+  finish?: (tmpPath: string, hasher: RangeHasher | null) => Promise<void>;
 }
 
 export interface WriteRecordPdfResult {
@@ -116,29 +127,47 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
   } catch (error) {
     throw new Error(`无法在 ${path.dirname(outPath)} 创建文件（${(error as NodeJS.ErrnoException).code ?? error}）。请检查该文件夹是否存在、是否可写。`, { cause: error });
   }
-  // flush: the stream fsyncs before it closes the handle, so the bytes are on disk before the rename
-  // (unless `finish` takes that over).
-  const out = fh.createWriteStream({ flush: !options.finish, highWaterMark: 1 << 20 });
+  // A document with pages is written and hashed on a writer thread, scans passed through going from
+  // their files into the PDF there (decision 0018); one of drawn pages only streams from this thread.
+  const threaded = pages.length > 0;
+  let thread: WriterThread | null = null;
+  let out: ReturnType<fs.FileHandle['createWriteStream']> | null = null;
   let streamError: Error | undefined;
-  out.on('error', (error) => (streamError ??= error));
+  if (threaded) {
+    await fh.close();
+    thread = writerThread(tmpPath);
+  } else {
+    // flush: the stream fsyncs before it closes the handle, so the bytes are on disk before the rename
+    // (unless `finish` takes that over).
+    out = fh.createWriteStream({ flush: !options.finish, highWaterMark: 1 << 20 });
+    out.on('error', (error: Error) => (streamError ??= error));
+  }
 
   let readable: Readable | undefined;
+  let pushedEnd: Promise<void> | null = null;
   try {
     const doc = createDocument(PDFDocument, metadata, createdAt, keywords);
     readable = doc as unknown as Readable;
     readable.on('error', (error) => (streamError ??= error));
-    readable.pipe(out as Writable);
+    if (thread) pushedEnd = sendTo(readable, thread);
+    else readable.pipe(out as Writable);
     useFont(doc, CJK_FONT_ALIAS, font);
 
     const bornDigitalModule = pages.some((p) => p.format === 'pdf') ? await loadBornDigital() : null;
     const bornDigital = bornDigitalModule ? new bornDigitalModule.BornDigitalSources(pages) : null;
-    // The next scan page is read (or re-encoded by sharp on its own threads) while this one is drawn
-    // and written: the file reads overlapped the writer's work instead of idling it (~0.1 s of 300
-    // pages here). One page ahead, so memory stays bounded.
-    const ahead = (i: number): Promise<Buffer> | null => {
+    // The next scan page is re-encoded by sharp on its own threads (or, passed through, has its head
+    // read) while this one is drawn: one page ahead, so memory stays bounded.
+    const ahead = (i: number): Promise<Buffer | PdfkitImage> | null => {
       const page = pages[i];
       if (!page || page.format === 'pdf') return null;
-      const loading = loadEmbedBytes(page);
+      // On the writer thread a passed-through JPEG is read there; here only its head.
+      let loading: Promise<Buffer | PdfkitImage>;
+      try {
+        const image = passesThrough(page) ? jpegFileXObject(page.file) : null;
+        loading = image ? Promise.resolve(image) : loadEmbedBytes(page);
+      } catch (error) {
+        loading = Promise.reject(error as Error);
+      }
       loading.catch(() => undefined);
       return loading;
     };
@@ -163,35 +192,51 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
       } catch (error) {
         throw new Error(`第 ${i + 1} 页（${path.basename(page.file)}）无法读取：${firstLine(error)}。请确认原文件未被移动或修改后重试。`, { cause: error });
       }
-      if (options.beforePage) await options.beforePage(doc, i);
       draw();
       if (options.drawPageOverlay) await options.drawPageOverlay(doc, i, geometryOf(page));
-      await relieve(readable, out, limit, () => streamError);
-      options.onWritten?.(tmpPath, out.bytesWritten);
+      // The thread may fall behind by any number of scans (their bytes are not held here), but not
+      // by more than `limit` of what pdfkit made (text layers, re-encoded images).
+      if (thread) await thread.flush({ batchBytes: BATCH_BYTES, aheadBytes: limit });
+      else await relieve(readable, out!, limit, () => streamError);
       options.onProgress?.(i + 1, pages.length);
     }
     if (signal?.aborted) throw cancelledError();
+    if (options.frontPages) await drawInFront(doc, options.frontPages);
+    // What beforeEnd draws (a signature placeholder) is hashed when the signer has filled it in.
+    thread?.hold();
     if (options.beforeEnd) await options.beforeEnd(doc);
 
-    const closed = new Promise<void>((resolve, reject) => {
-      out.once('close', resolve);
-      out.once('error', reject);
-    });
-    doc.end();
-    await closed;
-    if (streamError) throw streamError;
-    const { size } = await fs.stat(tmpPath);
-    options.onWritten?.(tmpPath, size);
+    let size: number;
+    if (thread) {
+      doc.end();
+      await pushedEnd;
+      if (streamError) throw streamError;
+      // The thread may still be copying many scans: a cancel stops it instead of waiting (abort below).
+      size = await cancellable(thread.end(!options.finish), signal);
+    } else {
+      const closed = new Promise<void>((resolve, reject) => {
+        out!.once('close', resolve);
+        out!.once('error', reject);
+      });
+      doc.end();
+      await closed;
+      if (streamError) throw streamError;
+      size = (await fs.stat(tmpPath)).size;
+    }
     await fs.chmod(tmpPath, 0o644);
-    if (options.finish) await options.finish(tmpPath);
+    if (options.finish) await options.finish(tmpPath, thread);
+    thread?.close();
     await refuseExisting();
     await fs.rename(tmpPath, outPath);
     await syncDirectory(path.dirname(outPath));
     return { outPath, bytes: size, pageCount: pages.length };
   } catch (error) {
-    readable?.unpipe(out as Writable);
-    if (!out.destroyed) {
-      await new Promise<void>((resolve) => out.destroy().once('close', () => resolve()));
+    if (thread) await thread.abort();
+    if (out) {
+      readable?.unpipe(out as Writable);
+      if (!out.destroyed) {
+        await new Promise<void>((resolve) => out!.destroy().once('close', () => resolve()));
+      }
     }
     await fh.close().catch(() => undefined);
     // A file the signer already made read-only: Windows refuses to delete it until writable again.
@@ -229,8 +274,44 @@ function createDocument(PDFDocument: PDFKit.PDFDocument, metadata: RecordMetadat
   return doc;
 }
 
+const passesThrough = (page: PlacedPage): boolean => page.format === 'jpeg' && page.embed.kind === 'passthrough';
+
+/**
+ * Hands what pdfkit pushes to the writer thread instead of its Readable: the header it wrote while
+ * being constructed, then every chunk and file segment. Resolves when pdfkit has pushed its last byte.
+ */
+function sendTo(readable: Readable, thread: WriterThread): Promise<void> {
+  const header = readable.read() as Buffer | null;
+  if (header) thread.push(header);
+  return new Promise((resolve) => {
+    (readable as unknown as { push(chunk: SinkChunk | null): boolean }).push = (chunk) => {
+      if (chunk === null) resolve();
+      else thread.push(chunk);
+      return true;
+    };
+  });
+}
+
+function cancellable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelledError());
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Runs `draw` and moves the pages it added to the front of the page tree. */
+async function drawInFront(doc: PDFKit.PDFDocument, draw: (doc: PDFKit.PDFDocument) => void | Promise<void>): Promise<void> {
+  const kids = (doc as unknown as PdfInternals)._root.data.Pages as { data: { Kids: unknown[] } };
+  const before = kids.data.Kids.length;
+  await draw(doc);
+  kids.data.Kids.unshift(...kids.data.Kids.splice(before));
+}
+
 /** Draws the untouched image through the orientation matrix, filling the page (decision 0006). */
-function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedScanPage, bytes: Buffer): void {
+function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedScanPage, bytes: Buffer | PdfkitImage): void {
   const storedW = (page.pixelWidth / page.resolution.x) * 72;
   const storedH = (page.pixelHeight / page.resolution.y) * 72;
   doc.addPage({ size: [page.widthPt, page.heightPt], margin: 0 } as PDFKit.PDFDocumentOptions);
@@ -238,7 +319,7 @@ function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedScanPage, bytes: Buff
   doc.save();
   doc.transform(a, b, c, d, e, f);
   // A passthrough JPEG goes in without pdfkit's copy of it (decision 0017); the rest through pdfkit.
-  const image = page.format === 'jpeg' && page.embed.kind === 'passthrough' ? jpegXObject(bytes) : null;
+  const image = bytes instanceof PdfkitImage ? bytes : passesThrough(page) ? jpegXObject(bytes) : null;
   // ignoreOrientation: pdfkit would otherwise turn EXIF-rotated JPEGs a second time (PDF.md).
   doc.image((image ?? bytes) as unknown as Buffer, 0, 0, { width: storedW, height: storedH, ignoreOrientation: true } as PDFKit.Mixins.ImageOption);
   doc.restore();

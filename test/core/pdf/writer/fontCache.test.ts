@@ -71,3 +71,17 @@ it('reads the font only when text needs it: a document without text never opens 
   expect(run('pdffonts', [path.join(dir, 'no-text.pdf')]).output.split('\n').slice(2).filter(Boolean)).toEqual([]);
   await expect(scanOnly(path.join(dir, 'text.pdf'), '归档')).rejects.toThrow();
 });
+
+it('lays out the forms’ text without OpenType shaping: the collection’s GSUB and GPOS are never decoded (decision 0018)', async () => {
+  // A copy of its own, so that no earlier test's document has shaped text with this font already.
+  const copy = path.join(dir, 'plain.ttc');
+  fs.copyFileSync(resolveFont().path, copy);
+  const tables = (doc: PDFKit.PDFDocument) => Object.keys((fontOf(doc) as { _tables: Record<string, unknown> })._tables);
+  const plain = await writeText(path.join(dir, 'plain.pdf'), '卷内备考表 本卷共有文件材料4件5页，2024年3月1日', copy);
+  expect(tables(plain)).not.toContain('GSUB');
+  expect(tables(plain)).not.toContain('GPOS');
+  expect(run('pdftotext', [path.join(dir, 'plain.pdf'), '-']).output.replace(/\s+/g, ' ').trim()).toBe('卷内备考表 本卷共有文件材料4件5页，2024年3月1日');
+  // Latin letters are kerned by the font: fontkit shapes them.
+  const latin = await writeText(path.join(dir, 'latin.pdf'), '全宗号 J032', copy);
+  expect(tables(latin)).toContain('GSUB');
+}, 30_000);

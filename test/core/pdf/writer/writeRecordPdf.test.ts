@@ -198,6 +198,15 @@ describe('writeRecordPdf failures', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('stops the writer thread on a cancel after the last page, while it may still be copying scans (decision 0018)', async () => {
+    const dir = tempDir('dossier-cancel-late-');
+    const target = path.join(dir, 'out.pdf');
+    const controller = new AbortController();
+    await expect(writeRecordPdf({ pages, metadata, outPath: target, signal: controller.signal, beforeEnd: () => controller.abort() })).rejects.toThrow('操作已取消');
+    expect(fs.readdirSync(dir)).toEqual([]);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   it('removes the temporary file when beforeEnd throws (e.g. the signer fails)', async () => {
     const dir = tempDir('dossier-hook-');
     const target = path.join(dir, 'out.pdf');

@@ -1,0 +1,284 @@
+import { Worker } from 'node:worker_threads';
+import type { RangeHasher, SignatureLayout } from '../sign/rangeHash';
+
+/**
+ * Bytes the writer does not hold: `length` bytes of a file (a scan JPEG in the store), to go into
+ * the PDF as they are. pdfkit's output carries it in place of the bytes (jpegXObject.ts).
+ */
+export class FileSegment {
+  constructor(
+    readonly path: string,
+    readonly length: number,
+  ) {}
+}
+
+export type SinkChunk = Uint8Array | FileSegment;
+
+/**
+ * Writes a PDF on a worker thread and hashes it as it writes (decision 0018). pdfkit's chunks come
+ * from the main thread a few pages at a time; a scan's bytes are read from its file by the thread,
+ * through one reused buffer, written, and hashed while they are still in the cache. Before, each
+ * scan was read into a new buffer on the main thread, passed through pdfkit's Readable and a file
+ * stream, and read back by a second thread to be hashed: for 300 pages 380 MB of allocation,
+ * garbage, thread-pool hand-offs and a second read, on a two-core machine where the main thread
+ * also draws a compile's forms and stamps.
+ *
+ * The signature's ByteRange is filled in after writing, in the document's last objects: the thread
+ * stops hashing at `hold()` (the writer calls it before the signature placeholder is drawn) and
+ * reads the short rest back from the file when the signer asks for the hashes. It also asks the
+ * disk for write-back every 32 MiB, so the signer's fsync waits only for the last stretch.
+ *
+ * The worker is plain JavaScript given as source, so the core needs no separate bundled file.
+ */
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const buffer = Buffer.allocUnsafe(512 * 1024);
+// r+: the file exists (created exclusively by the caller); Windows flushes only through a handle that may write.
+let fd = fs.openSync(workerData.path, 'r+');
+let position = 0;
+let hash = createHash('sha256');
+let hashed = 0;
+let holding = false;
+let flushedTo = 0;
+let flushing = false;
+let failed = false;
+// Set by abort(): the writes still queued are dropped instead of written.
+const cancelled = new Int32Array(workerData.cancel);
+let memory = 0;
+let fileHash = null;
+let layout = null;
+
+function writeAll(bytes) {
+  let done = 0;
+  while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, position + done);
+  position += bytes.length;
+  if (!holding) {
+    hash.update(bytes);
+    hashed = position;
+  }
+}
+
+function copyFile(segment) {
+  const source = fs.openSync(segment.path, 'r');
+  try {
+    let copied = 0;
+    while (copied < segment.length) {
+      const n = fs.readSync(source, buffer, 0, Math.min(buffer.length, segment.length - copied), copied);
+      if (n === 0) {
+        const error = new Error('源文件比登记的短（' + copied + ' / ' + segment.length + ' 字节），可能已被修改：' + segment.path);
+        error.code = 'ESHORT';
+        throw error;
+      }
+      writeAll(n === buffer.length ? buffer : buffer.subarray(0, n));
+      copied += n;
+    }
+  } finally {
+    fs.closeSync(source);
+  }
+}
+
+/** Hashes [from, end) as it is in the file, with the signer's patch applied; returns end. */
+function feed(target, from, end, patch) {
+  let at = from;
+  while (at < end) {
+    const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, end - at), at);
+    if (n === 0) throw new Error('文件在读取过程中变短了，可能正被其他程序修改。');
+    let chunk = buffer.subarray(0, n);
+    if (patch && patch.offset < at + n && patch.offset + patch.bytes.length > at) {
+      chunk = Buffer.from(chunk);
+      for (let i = 0; i < patch.bytes.length; i++) {
+        const k = patch.offset + i - at;
+        if (k >= 0 && k < n) chunk[k] = patch.bytes[i];
+      }
+    }
+    target.update(chunk);
+    at += n;
+  }
+  return at;
+}
+
+function close() {
+  if (fd !== null) fs.closeSync(fd);
+  fd = null;
+}
+
+parentPort.on('message', (m) => {
+  try {
+    if (m.type === 'close') {
+      // Descriptors belong to the process, not the thread: close it before the thread ends.
+      close();
+      parentPort.close();
+      return;
+    }
+    if (failed) return;
+    if (m.type === 'write') {
+      for (const item of m.items) {
+        if (Atomics.load(cancelled, 0)) return;
+        if (item instanceof Uint8Array) {
+          writeAll(item);
+          memory += item.length;
+        } else copyFile(item);
+      }
+      // Errors are the final fsync's to report.
+      if (!flushing && position - flushedTo >= workerData.flushBytes) {
+        flushing = true;
+        flushedTo = position;
+        fs.fdatasync(fd, () => (flushing = false));
+      }
+      parentPort.postMessage({ type: 'written', bytes: position, memory });
+    } else if (m.type === 'hold') {
+      holding = true;
+    } else if (m.type === 'end') {
+      if (m.sync) fs.fsyncSync(fd);
+      parentPort.postMessage({ type: 'end', bytes: position });
+    } else if (m.type === 'ranges') {
+      layout = m.layout;
+      // Should the hash have passed the ByteRange (a document written without hold()), start again.
+      if (hashed > layout.placeholderOffset) {
+        hash = createHash('sha256');
+        hashed = 0;
+      }
+      hashed = feed(hash, hashed, layout.contentsStart, { offset: layout.placeholderOffset, bytes: Buffer.from(layout.rangeBytes) });
+      fileHash = hash.copy();
+      feed(hash, layout.contentsEnd, layout.size, null);
+      parentPort.postMessage({ type: 'ranges', digest: hash.digest() });
+    } else if (m.type === 'file') {
+      fileHash.update('<').update(Buffer.from(m.contents)).update('>');
+      feed(fileHash, layout.contentsEnd, layout.size, null);
+      parentPort.postMessage({ type: 'file', sha256: fileHash.digest('hex') });
+    }
+  } catch (error) {
+    failed = true;
+    parentPort.postMessage({ type: 'error', message: error && error.message ? error.message : String(error), code: error && error.code });
+  }
+});
+`;
+
+export interface WriterThread extends RangeHasher {
+  /** Queues a chunk pdfkit pushed, or a file segment; sent by the next `flush`. */
+  push(chunk: SinkChunk): void;
+  /**
+   * Sends what is queued once `batchBytes` have gathered, then waits while more than `aheadBytes`
+   * of chunks (memory; a file segment holds none) wait for the thread. Rejects with its write error.
+   */
+  flush(options: { batchBytes: number; aheadBytes: number }): Promise<void>;
+  /** From here on the thread writes without hashing: the signature placeholder follows. */
+  hold(): void;
+  /** Bytes in the file (written by the thread, not merely queued). */
+  readonly bytesWritten: number;
+  /** Sends the rest and waits until it is written (and fsynced if asked); resolves with the file's size. */
+  end(sync: boolean): Promise<number>;
+  /** Closes the file and waits for the thread to end, so that the file can be removed. */
+  abort(): Promise<void>;
+}
+
+/** 32 MiB: how much written data may wait for the disk before the thread asks for its write-back. */
+const FLUSH_BYTES = 32 << 20;
+
+/** A writer thread appending to `path`, which must exist and be empty (the caller created it exclusively). */
+export function writerThread(path: string): WriterThread {
+  const cancel = new SharedArrayBuffer(4);
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, flushBytes: FLUSH_BYTES, cancel } });
+  let queued: SinkChunk[] = [];
+  let small: Uint8Array[] = [];
+  let queuedBytes = 0;
+  let queuedMemory = 0;
+  let sentMemory = 0;
+  let writtenMemory = 0;
+  let written = 0;
+  let failure: Error | null = null;
+  let closed = false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let wake: (() => void) | null = null;
+  let waiting: { type: string; resolve: (value: unknown) => void; reject: (error: Error) => void } | null = null;
+
+  const fail = (error: Error) => {
+    failure ??= error;
+    wake?.();
+    waiting?.reject(failure);
+    waiting = null;
+  };
+  worker.on('message', (m: { type: string; bytes?: number; memory?: number; message?: string; code?: string; digest?: Uint8Array; sha256?: string }) => {
+    if (m.type === 'written') {
+      written = m.bytes!;
+      writtenMemory = m.memory!;
+      wake?.();
+    } else if (m.type === 'error') {
+      fail(Object.assign(new Error(m.message), { code: m.code }));
+    } else if (waiting?.type === m.type) {
+      const w = waiting;
+      waiting = null;
+      w.resolve(m.type === 'ranges' ? Buffer.from(m.digest!) : m.type === 'file' ? m.sha256 : m.bytes);
+    }
+  });
+  worker.on('error', (error) => fail(error));
+  worker.on('exit', () => {
+    if (!closed) fail(new Error('写入 PDF 的线程意外退出。'));
+  });
+
+  const gather = () => {
+    if (small.length) queued.push(small.length === 1 ? small[0]! : Buffer.concat(small));
+    small = [];
+  };
+  const send = () => {
+    gather();
+    if (queued.length) worker.postMessage({ type: 'write', items: queued });
+    sentMemory += queuedMemory;
+    queued = [];
+    queuedBytes = 0;
+    queuedMemory = 0;
+  };
+  const ask = <T>(type: string, message: object = {}): Promise<T> => {
+    if (failure) return Promise.reject(failure);
+    if (waiting) return Promise.reject(new Error(`${type} while ${waiting.type} is pending`));
+    return new Promise<T>((resolve, reject) => {
+      waiting = { type, resolve: resolve as (value: unknown) => void, reject };
+      worker.postMessage({ type, ...message });
+    });
+  };
+
+  return {
+    push(chunk) {
+      if (chunk instanceof FileSegment) {
+        gather();
+        queued.push(chunk);
+      } else {
+        small.push(chunk);
+        queuedMemory += chunk.length;
+      }
+      queuedBytes += chunk.length;
+    },
+    async flush({ batchBytes, aheadBytes }) {
+      if (failure) throw failure;
+      if (queuedBytes >= batchBytes) send();
+      while (sentMemory - writtenMemory > aheadBytes && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      if (failure) throw failure;
+    },
+    hold() {
+      send();
+      worker.postMessage({ type: 'hold' });
+    },
+    get bytesWritten() {
+      return written;
+    },
+    end(sync) {
+      send();
+      return ask<number>('end', { sync });
+    },
+    ranges: (layout: SignatureLayout) => ask<Buffer>('ranges', { layout: { ...layout, rangeBytes: new Uint8Array(layout.rangeBytes) } }),
+    file: (contents: Buffer) => ask<string>('file', { contents: new Uint8Array(contents) }),
+    close() {
+      if (closed) return;
+      closed = true;
+      worker.postMessage({ type: 'close' });
+    },
+    async abort() {
+      Atomics.store(new Int32Array(cancel), 0, 1);
+      this.close();
+      await exited;
+    },
+  };
+}

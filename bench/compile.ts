@@ -2,6 +2,7 @@
 // `qpdf --empty --pages <record pdfs> -- out.pdf` on the same record PDFs, wall time and peak RSS side
 // by side. Printed, never asserted. Our side does more than qpdf: it draws the covers, the contents and
 // the remarks sheet, stamps every page number, and certifies the volume.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,9 @@ export async function benchCompile(pages = 300): Promise<void> {
     childScript = await bundleSelf(fileURLToPath(import.meta.url), dir, 'bench-compile.mjs');
     // Not measured: the unit, the case, its records with their scans, each record signed.
     const prepared = child('prepare', dataDir, inDir);
+    // The preparation wrote ~760 MB (scans and signed records): let the disk take it before either
+    // side is measured, so that neither pays for its write-back.
+    spawnSync('sync');
     const ours = child('compile', dataDir);
     const outMb = fs.statSync(ours.outPath!).size / 2 ** 20;
     let qpdf: (BenchSide & { outMb: number }) | { error: string };

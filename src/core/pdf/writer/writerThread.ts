@@ -161,8 +161,6 @@ export interface WriterThread extends RangeHasher {
   flush(options: { batchBytes: number; aheadBytes: number }): Promise<void>;
   /** From here on the thread writes without hashing: the signature placeholder follows. */
   hold(): void;
-  /** Bytes in the file (written by the thread, not merely queued). */
-  readonly bytesWritten: number;
   /** Sends the rest and waits until it is written (and fsynced if asked); resolves with the file's size. */
   end(sync: boolean): Promise<number>;
   /** Closes the file and waits for the thread to end, so that the file can be removed. */
@@ -285,9 +283,6 @@ export function writerThread(path: string): WriterThread {
     hold() {
       send();
       worker.postMessage({ type: 'hold' });
-    },
-    get bytesWritten() {
-      return written;
     },
     end(sync) {
       send();

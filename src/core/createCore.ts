@@ -34,6 +34,7 @@ import { registerSeen } from './terminals/register';
 import { callerTerminal } from './terminals/callerTerminal';
 import type { Caller, Core, CoreConfig, OpenFileOptions, ServedFile } from './types';
 import { Vault } from './vault/vault';
+import { tierUpLater } from './tiering';
 
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
 export { passphraseProtector, MIN_PASSPHRASE_LENGTH } from './pdf/sign';
@@ -42,6 +43,7 @@ export const HANDLERS: Handlers = { ...accessHandlers, ...caseHandlers, ...audit
 
 /** The one place where the application is wired together. */
 export function createCore(config: CoreConfig): Core {
+  tierUpLater();
   const now = config.now ?? (() => new Date());
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const installation = loadInstallationTerminal(config.dataDir, now().toISOString());

@@ -76,6 +76,7 @@ export function jpegXObject(bytes: Buffer): PdfkitImage | null {
 
 /** The frame header lies before the scan data; 64 KiB covers EXIF and a colour profile before it. */
 const HEAD_BYTES = 64 * 1024;
+const FIRST_HEAD_BYTES = 8 * 1024;
 
 /**
  * A pdfkit image over a JPEG file whose bytes a writer thread copies into the PDF (decision 0018):
@@ -87,9 +88,14 @@ export function jpegFileXObject(file: string): PdfkitImage | null {
   const fd = fs.openSync(file, 'r');
   try {
     const { size } = fs.fstatSync(fd);
-    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
-    const bytesRead = fs.readSync(fd, head, 0, head.length, 0);
-    const frame = readJpegFrame(head.subarray(0, bytesRead));
+    // Most frame headers lie in the first kilobytes; a long EXIF or colour profile takes the longer read.
+    let frame: JpegFrame | null = null;
+    for (const length of [FIRST_HEAD_BYTES, HEAD_BYTES]) {
+      const head = Buffer.allocUnsafe(Math.min(size, length));
+      const bytesRead = fs.readSync(fd, head, 0, head.length, 0);
+      frame = readJpegFrame(head.subarray(0, bytesRead));
+      if (frame || bytesRead < length) break;
+    }
     return passable(frame) ? new PdfkitImage(new FileSegment(file, size), frame) : null;
   } finally {
     fs.closeSync(fd);

@@ -14,6 +14,7 @@ import { jpegFileXObject, jpegXObject, PdfkitImage } from './jpegXObject';
 import { writerThread, type SinkChunk, type WriterThread } from './writerThread';
 import type { RangeHasher } from '../sign/rangeHash';
 import { buildXmp } from './xmp';
+import { storeSmallStreamsUncompressed } from './smallStreams';
 
 export const PRODUCER = '执法案卷归档工作站 (pdfkit)';
 /** PDF.md: awaiting while more than ~16 MB sits in pdfkit's Readable and the file stream kept 300 pages at ~285 MB RSS. */
@@ -151,6 +152,9 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     readable.on('error', (error) => (streamError ??= error));
     if (thread) pushedEnd = sendTo(readable, thread);
     else readable.pipe(out as Writable);
+    // The scans go first, so that the writer thread copies them while this thread opens the font and
+    // draws the pages (decision 0019).
+    const scans = thread ? await embedScansFirst(doc, pages, thread, signal) : [];
     useFont(doc, CJK_FONT_ALIAS, font);
 
     const bornDigitalModule = pages.some((p) => p.format === 'pdf') ? await loadBornDigital() : null;
@@ -160,6 +164,8 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     const ahead = (i: number): Promise<Buffer | PdfkitImage> | null => {
       const page = pages[i];
       if (!page || page.format === 'pdf') return null;
+      const embedded = scans[i];
+      if (embedded) return Promise.resolve(embedded);
       // On the writer thread a passed-through JPEG is read there; here only its head.
       let loading: Promise<Buffer | PdfkitImage>;
       try {
@@ -190,7 +196,7 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
           draw = () => drawScanPage(doc, page, bytes);
         }
       } catch (error) {
-        throw new Error(`第 ${i + 1} 页（${path.basename(page.file)}）无法读取：${firstLine(error)}。请确认原文件未被移动或修改后重试。`, { cause: error });
+        throw unreadable(i, page, error);
       }
       draw();
       if (options.drawPageOverlay) await options.drawPageOverlay(doc, i, geometryOf(page));
@@ -246,6 +252,37 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
   }
 }
 
+/**
+ * Embeds every passed-through scan as an image XObject before any page is drawn: pdfkit writes each
+ * at once, so the writer thread starts copying the scans while the font opens and the pages, stamps
+ * and forms are drawn, instead of waiting for the first page (decision 0019). Only each JPEG's head
+ * is read here. The page that shows an image is drawn later with the object already written.
+ */
+async function embedScansFirst(doc: PDFKit.PDFDocument, pages: readonly PlacedPage[], thread: WriterThread, signal: AbortSignal | undefined): Promise<(PdfkitImage | null)[]> {
+  const scans: (PdfkitImage | null)[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    if (signal?.aborted) throw cancelledError();
+    const page = pages[i]!;
+    let image: PdfkitImage | null = null;
+    if (passesThrough(page)) {
+      try {
+        image = jpegFileXObject(page.file);
+      } catch (error) {
+        throw unreadable(i, page, error);
+      }
+      image?.embed(doc);
+    }
+    scans.push(image);
+    // The first scans go to the thread at once; then in batches, as pages do.
+    await thread.flush({ batchBytes: i < 2 ? 0 : BATCH_BYTES, aheadBytes: Infinity });
+  }
+  return scans;
+}
+
+function unreadable(index: number, page: PlacedPage, error: unknown): Error {
+  return new Error(`第 ${index + 1} 页（${path.basename(page.file)}）无法读取：${firstLine(error)}。请确认原文件未被移动或修改后重试。`, { cause: error });
+}
+
 function createDocument(PDFDocument: PDFKit.PDFDocument, metadata: RecordMetadata, createdAt: Date, keywords: string): PDFKit.PDFDocument {
   const info: Record<string, string | Date> = {
     Title: metadata.title,
@@ -270,6 +307,7 @@ function createDocument(PDFDocument: PDFKit.PDFDocument, metadata: RecordMetadat
     displayTitle: true,
     info: info as PDFKit.DocumentInfo,
   });
+  storeSmallStreamsUncompressed(doc);
   replaceXmp(doc, buildXmp({ ...metadata, createdAt, keywords, creatorTool: PRODUCER, producer: PRODUCER }));
   return doc;
 }

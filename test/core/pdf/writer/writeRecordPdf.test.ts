@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveFontPath, writeRecordPdf, type PageGeometry } from '../../../../src/core/pdf/writer';
+import { SMALL_STREAM_BYTES } from '../../../../src/core/pdf/writer/smallStreams';
 import { intakeScans, type ScanPage } from '../../../../src/core/scan';
 import { makeGoodScans, tempDir, type ScanFixtures } from '../../scan/fixtures';
 import { assertWellFormedXml, fonts, pageSizes, pdfinfoField, qpdfCheck, run } from './pdfTools';
@@ -51,6 +53,39 @@ describe('writeRecordPdf', () => {
     const extracted = fs.readdirSync(dir).filter((n) => n.endsWith('.jpg')).map((n) => sha(fs.readFileSync(path.join(dir, n))));
     const originals = [f.a4Jpeg, f.rotatedJpeg, f.blankJpeg].map((p) => sha(fs.readFileSync(p)));
     expect(extracted.sort()).toEqual(originals.sort());
+  });
+
+  it('writes the passed-through scans before any page or font, so the writer thread starts copying at once (decision 0019)', () => {
+    const raw = fs.readFileSync(out).toString('latin1');
+    const at = (pattern: RegExp) => [...raw.matchAll(pattern)].map((m) => m.index);
+    const jpegs = at(/\/Filter \/DCTDecode/g);
+    expect(jpegs.length).toBeGreaterThanOrEqual(3);
+    const pagesAndFonts = [...at(/\/Type \/Page\b(?!s)/g), ...at(/\/Type \/Font\b/g)];
+    expect(pagesAndFonts.length).toBeGreaterThan(pages.length);
+    expect(Math.max(...jpegs)).toBeLessThan(Math.min(...pagesAndFonts));
+  });
+
+  it('deflates only streams of at least SMALL_STREAM_BYTES: a page’s short content stream stays plain (decision 0019)', () => {
+    const raw = fs.readFileSync(out);
+    const text = raw.toString('latin1');
+    let plainContents = 0;
+    let deflated = 0;
+    for (const m of text.matchAll(/\d+ 0 obj\s*<<((?:(?!endobj|>>\s*stream)[^])*)>>\s*stream\r?\n/g)) {
+      const dictionary = m[1]!;
+      const length = Number(/\/Length (\d+)/.exec(dictionary)?.[1]);
+      const start = m.index + m[0].length;
+      const bytes = raw.subarray(start, start + length);
+      if (dictionary.includes('/FlateDecode')) {
+        deflated++;
+        expect(zlib.inflateSync(bytes).length).toBeGreaterThanOrEqual(SMALL_STREAM_BYTES);
+      } else if (!dictionary.includes('/Subtype') && !dictionary.includes('/Type')) {
+        // A content stream: the image's matrix, the overlay's text.
+        if (/ Do\b/.test(bytes.toString('latin1'))) plainContents++;
+      }
+    }
+    expect(plainContents).toBe(pages.length);
+    // The font program and the text's ToUnicode map are long enough to be deflated.
+    expect(deflated).toBeGreaterThan(0);
   });
 
   it('makes one page per scan at its physical size (±0.5 pt)', () => {

@@ -6,8 +6,9 @@ import { hashOnThisThread, type SignatureLayout } from '../../../../src/core/pdf
 import { FileSegment, writerThread } from '../../../../src/core/pdf/writer/writerThread';
 import { tempDir } from '../sign/fixtures';
 
-// The writer thread (decision 0018) writes what pdfkit made and the scans' files in order, hashes
-// as it writes up to hold(), and must give exactly the digests the signer would compute itself.
+// The writer thread (decision 0018) writes what pdfkit made and the scans' files in order; its
+// hashing thread (decision 0019) hashes the same bytes through a ring of shared buffers up to hold(),
+// and must give exactly the digests the signer would compute itself.
 
 const dir = tempDir('dossier-writer-thread-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -19,8 +20,12 @@ const scans = [randomBytes(3 * MB + 17), randomBytes(2 * MB + 5)].map((bytes, i)
   fs.writeFileSync(file, bytes);
   return { file, bytes };
 });
-/** What pdfkit would push around them, and the document's tail after hold(): the signature dictionary among it. */
-const chunks = [randomBytes(1000), randomBytes(70_000), randomBytes(5)];
+/**
+ * What pdfkit would push around them (one longer than a ring slot of 512 KiB, so it is handed over in
+ * parts), and the document's tail after hold(): the signature dictionary among it. With the scans,
+ * more than the ring's 4 MiB: its slots are used again.
+ */
+const chunks = [randomBytes(1000), randomBytes(1_300_000), randomBytes(5)];
 const tail = Buffer.concat([randomBytes(4000), Buffer.from('/ByteRange [0 1 2 3]                              ', 'latin1'), randomBytes(100), Buffer.from(`<${'0'.repeat(64)}>`, 'latin1'), randomBytes(30_000)]);
 const expected = Buffer.concat([chunks[0]!, scans[0]!.bytes, chunks[1]!, scans[1]!.bytes, chunks[2]!, tail]);
 const tailAt = expected.length - tail.length;

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as Fontkit from 'fontkit';
+import { useCidCffSubset } from './cffSubset';
 import { usePlainLayout, type LayoutFont } from './plainLayout';
 
 export const BUNDLED_FONT_FILE = 'NotoSansCJK-Regular.ttc';
@@ -54,32 +56,68 @@ export function resolveFont(choice?: Partial<FontChoice>): FontChoice {
  * PostScript name, so a replaced font file is read again; at most two fonts are kept (the unit's one,
  * and the bundled one while it changes settings).
  */
-const parsedFonts = new Map<string, unknown>();
+const parsedFonts = new Map<string, Fontkit.Font>();
 const MAX_PARSED_FONTS = 2;
 
 /**
- * Registers the font under `alias` and makes it current. The parsed font (a fontkit Font, which
- * pdfkit accepts in place of a path) is reused by later documents; pdfkit still gives each document
- * its own subset and layout cache, so documents never share output state.
+ * fontkit, the same module instance pdfkit uses, loaded with pdfkit (pdfkitModule.ts): importing it
+ * with the core would put its ~0.1 s of evaluation into every start, as pdfkit's was (decision 0017).
+ */
+let fontkit: typeof Fontkit | null = null;
+export function fontkitLoaded(module: typeof Fontkit): void {
+  fontkit = module;
+}
+
+/**
+ * The font as a fontkit Font (which pdfkit accepts in place of a path), opened here rather than by
+ * pdfkit so that its layout and subset are ours before pdfkit first uses it: plain layout for
+ * Chinese text (decision 0018), the CFF subset written from the file's bytes (decision 0019).
+ */
+function parsedFont(font: FontChoice): Fontkit.Font {
+  const key = fontKey(font);
+  const cached = key ? parsedFonts.get(key) : undefined;
+  if (cached) return cached;
+  if (!fontkit) throw new Error('内部错误：写 PDF 前未加载字体库（loadPdfkit）。');
+  let opened: ReturnType<typeof Fontkit.openSync>;
+  try {
+    opened = fontkit.openSync(font.path, font.postscriptName);
+  } catch (error) {
+    throw new Error(`无法读取字体文件 ${font.path}（${(error as Error).message}）。请在设置中检查字体，或恢复程序自带的字体。`, { cause: error });
+  }
+  if ('fonts' in opened) throw new Error(`字体文件 ${font.path} 是字体集合，请在设置中指明其中一款字体的 PostScript 名称。`);
+  usePlainLayout(opened as unknown as LayoutFont);
+  // fontkit's table directory and file bytes are not in its declared types.
+  useCidCffSubset(opened as unknown as Parameters<typeof useCidCffSubset>[0]);
+  if (key) {
+    if (parsedFonts.size >= MAX_PARSED_FONTS) parsedFonts.delete(parsedFonts.keys().next().value!);
+    parsedFonts.set(key, opened);
+  }
+  return opened;
+}
+
+/**
+ * Registers the font under `alias` and makes it current. The parsed font is reused by later
+ * documents; pdfkit still gives each document its own subset and layout cache, so documents never
+ * share output state.
  *
  * The font is opened when text first needs it, not here: a document that draws no text (scans
  * without OCR) then carries no font at all and does not pay for opening the CJK collection, ~80 ms
  * of a first conversion (decision 0017). pdfkit reads its current font from `_font`; until a text
- * call reads it or `doc.font()` sets it, that property opens the font on first read.
+ * call reads it or `doc.font()` sets it, that property opens the font on first read. The alias is
+ * registered with the file's path first and given the parsed font when `doc.font(alias)` is called.
  */
 export function useFont(doc: PDFKit.PDFDocument, alias: string, font: FontChoice): void {
-  const key = fontKey(font);
-  const parsed = key ? parsedFonts.get(key) : undefined;
-  if (parsed) doc.registerFont(alias, parsed as unknown as string);
-  else doc.registerFont(alias, font.path, font.postscriptName ?? '');
-  const pdf = doc as unknown as { _font: unknown };
-  const remember = (value: unknown) => {
-    const opened = (value as { font?: { layout?: unknown } } | null)?.font;
-    if (typeof opened?.layout === 'function' && typeof (opened as Partial<LayoutFont>).glyphsForString === 'function') usePlainLayout(opened as LayoutFont);
-    if (parsed || !key || typeof opened?.layout !== 'function' || parsedFonts.has(key)) return;
-    if (parsedFonts.size >= MAX_PARSED_FONTS) parsedFonts.delete(parsedFonts.keys().next().value!);
-    parsedFonts.set(key, opened);
+  doc.registerFont(alias, font.path, font.postscriptName ?? '');
+  const select = doc.font.bind(doc) as (src: string, ...rest: unknown[]) => PDFKit.PDFDocument;
+  let registered = false;
+  (doc as unknown as { font: typeof select }).font = (src, ...rest) => {
+    if (src === alias && !registered) {
+      doc.registerFont(alias, parsedFont(font) as unknown as string);
+      registered = true;
+    }
+    return select(src, ...rest);
   };
+  const pdf = doc as unknown as { _font: unknown };
   const settle = (value: unknown) => Object.defineProperty(pdf, '_font', { value, writable: true, configurable: true, enumerable: true });
   Object.defineProperty(pdf, '_font', {
     configurable: true,
@@ -87,13 +125,9 @@ export function useFont(doc: PDFKit.PDFDocument, alias: string, font: FontChoice
     get() {
       settle(null);
       doc.font(alias);
-      remember(pdf._font);
       return pdf._font;
     },
-    set(value: unknown) {
-      settle(value);
-      remember(value);
-    },
+    set: settle,
   });
 }
 

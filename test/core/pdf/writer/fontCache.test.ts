@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveFont, useFont } from '../../../../src/core/pdf/writer/fonts';
+import { loadPdfkit } from '../../../../src/core/pdf/writer/pdfkitModule';
 import { run } from '../sign/fixtures';
 
 // The parsed CJK font is kept per process and reused by later documents (the 19 MB collection is
@@ -11,6 +12,10 @@ import { run } from '../sign/fixtures';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-font-cache-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+// The writer opens the font with the fontkit loaded alongside pdfkit.
+beforeAll(async () => {
+  await loadPdfkit();
+});
 
 async function writeText(file: string, text: string, fontFile?: string): Promise<PDFKit.PDFDocument> {
   const doc = new PDFDocument({ font: null as unknown as string, autoFirstPage: false });

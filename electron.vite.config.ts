@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { BUNDLED_DEPENDENCIES } from './scripts/bundledDependencies';
 
 export default defineConfig({
   main: {
     build: {
       // Dependencies stay in node_modules; better-sqlite3 above all, because its binding is chosen at
       // run time (docs/decisions/0002-native-sqlite-for-node-and-electron.md) and cannot be bundled.
-      externalizeDeps: { include: ['better-sqlite3'] },
+      // Those in BUNDLED_DEPENDENCIES are bundled: many small modules that slowed every start.
+      externalizeDeps: { include: ['better-sqlite3'], exclude: [...BUNDLED_DEPENDENCIES] },
       rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'src/main/index.ts') },
       },

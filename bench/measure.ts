@@ -72,15 +72,20 @@ export function timed(cmd: string, args: string[]): BenchSide & { stdout: string
 }
 
 /**
- * A bench file bundled as the app ships its code (ES modules split at dynamic imports, packages left to node_modules), so
- * that a measured child starts like the app does and not by compiling TypeScript on the fly with tsx.
+ * A bench file bundled as the app ships its code (ES modules split at dynamic imports, packages left to node_modules
+ * but for the few the app bundles), so that a measured child starts like the app does and not by compiling
+ * TypeScript on the fly with tsx.
  */
 export async function bundleSelf(entry: string, dir: string, name: string): Promise<string> {
   const { build } = await import('esbuild');
   // Split like electron-vite splits the app: what the core loads on first use (born-digital PDF
   // support with pdf-lib) stays in its own chunk and is not evaluated at start.
   const outdir = path.join(dir, name.replace(/\.mjs$/, ''));
-  await build({ entryPoints: { [name.replace(/\.mjs$/, '')]: entry }, outdir, outExtension: { '.js': '.mjs' }, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+  // Packages stay in node_modules except those the app bundles too (scripts/bundledDependencies.mjs).
+  const { BUNDLED_DEPENDENCIES } = await import('../scripts/bundledDependencies');
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((d) => !BUNDLED_DEPENDENCIES.includes(d));
+  await build({ entryPoints: { [name.replace(/\.mjs$/, '')]: entry }, outdir, outExtension: { '.js': '.mjs' }, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node20', external: [...external, ...external.map((d) => `${d}/*`)], logLevel: 'error' });
   const outfile = path.join(outdir, name);
   // The bundle sits in a temporary folder: let it find the project's node_modules.
   const modules = path.join(dir, 'node_modules');

@@ -81,7 +81,7 @@ export async function bundleSelf(entry: string, dir: string, name: string): Prom
   // Split like electron-vite splits the app: what the core loads on first use (born-digital PDF
   // support with pdf-lib) stays in its own chunk and is not evaluated at start.
   const outdir = path.join(dir, name.replace(/\.mjs$/, ''));
-  // Packages stay in node_modules except those the app bundles too (scripts/bundledDependencies.mjs).
+  // Packages stay in node_modules except those the app bundles too (scripts/bundledDependencies.ts).
   const { BUNDLED_DEPENDENCIES } = await import('../scripts/bundledDependencies');
   const manifest = JSON.parse(fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
   const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((d) => !BUNDLED_DEPENDENCIES.includes(d));

@@ -47,10 +47,32 @@ const lengths = new Int32Array(workerData.lengths);
 const SLOTS = lengths.length;
 const slots = Array.from({ length: SLOTS }, (_, i) => Buffer.from(workerData.ring, i * workerData.slotBytes, workerData.slotBytes));
 const cancelled = () => Atomics.load(control, CANCEL) !== 0;
+/** The PDF file, once opened by the thread. */
+let fd = null;
+/**
+ * Handles the messages in order; 'close' closes the file first (descriptors belong to the process,
+ * not the thread). An error is reported to the calling thread after onError.
+ */
+function serve(handle, onError) {
+  parentPort.on('message', (m) => {
+    try {
+      if (m.type === 'close') {
+        if (fd !== null) fs.closeSync(fd);
+        fd = null;
+        parentPort.close();
+        return;
+      }
+      handle(m);
+    } catch (error) {
+      onError(error);
+      parentPort.postMessage({ type: 'error', message: error && error.message ? error.message : String(error), code: error && error.code });
+    }
+  });
+}
 `;
 const WRITER_SOURCE = String.raw`
 // r+: the file exists (created exclusively by the caller); Windows flushes only through a handle that may write.
-let fd = fs.openSync(workerData.path, 'r+');
+fd = fs.openSync(workerData.path, 'r+');
 let position = 0;
 let published = 0;
 let holding = false;
@@ -126,15 +148,8 @@ function copyFile(segment) {
   }
 }
 
-parentPort.on('message', (m) => {
-  try {
-    if (m.type === 'close') {
-      // Descriptors belong to the process, not the thread: close it before the thread ends.
-      if (fd !== null) fs.closeSync(fd);
-      fd = null;
-      parentPort.close();
-      return;
-    }
+serve(
+  (m) => {
     if (failed) return;
     if (m.type === 'write') {
       for (const item of m.items) {
@@ -153,14 +168,14 @@ parentPort.on('message', (m) => {
       if (m.sync) fs.fsyncSync(fd);
       parentPort.postMessage({ type: 'end', bytes: position });
     }
-  } catch (error) {
+  },
+  () => {
     failed = true;
     // The hasher waits for bytes that will not come.
     Atomics.store(control, CANCEL, 2);
     Atomics.notify(control, PUBLISHED);
-    parentPort.postMessage({ type: 'error', message: error && error.message ? error.message : String(error), code: error && error.code });
-  }
-});
+  },
+);
 `;
 
 const HASHER_SOURCE = String.raw`
@@ -168,7 +183,6 @@ const { createHash } = require('node:crypto');
 let hash = createHash('sha256');
 let hashed = 0;
 let consumed = 0;
-let fd = null;
 let fileHash = null;
 let layout = null;
 let buffer = null;
@@ -216,14 +230,8 @@ function feed(target, from, end, patch) {
 
 // Blocks this thread's messages until the writer holds: the signer asks for the hashes only after it.
 const drained = drain();
-parentPort.on('message', (m) => {
-  try {
-    if (m.type === 'close') {
-      if (fd !== null) fs.closeSync(fd);
-      fd = null;
-      parentPort.close();
-      return;
-    }
+serve(
+  (m) => {
     if (!drained) throw new Error('写入已中止，没有可计算摘要的文件。');
     if (m.type === 'ranges') {
       layout = m.layout;
@@ -241,10 +249,9 @@ parentPort.on('message', (m) => {
       feed(fileHash, layout.contentsEnd, layout.size, null);
       parentPort.postMessage({ type: 'file', sha256: fileHash.digest('hex') });
     }
-  } catch (error) {
-    parentPort.postMessage({ type: 'error', message: error && error.message ? error.message : String(error), code: error && error.code });
-  }
-});
+  },
+  () => undefined,
+);
 `;
 
 export interface WriterThread extends RangeHasher {

@@ -164,16 +164,10 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
     const ahead = (i: number): Promise<Buffer | PdfkitImage> | null => {
       const page = pages[i];
       if (!page || page.format === 'pdf') return null;
+      // A passed-through scan is in the file already (embedScansFirst); the others are read (and
+      // re-encoded) here.
       const embedded = scans[i];
-      if (embedded) return Promise.resolve(embedded);
-      // On the writer thread a passed-through JPEG is read there; here only its head.
-      let loading: Promise<Buffer | PdfkitImage>;
-      try {
-        const image = passesThrough(page) ? jpegFileXObject(page.file) : null;
-        loading = image ? Promise.resolve(image) : loadEmbedBytes(page);
-      } catch (error) {
-        loading = Promise.reject(error as Error);
-      }
+      const loading: Promise<Buffer | PdfkitImage> = embedded ? Promise.resolve(embedded) : loadEmbedBytes(page);
       loading.catch(() => undefined);
       return loading;
     };

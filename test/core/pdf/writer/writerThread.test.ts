@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,20 +14,19 @@ const dir = tempDir('dossier-writer-thread-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const MB = 1 << 20;
-/** Two "scans" the thread copies from their files. */
-const scans = [randomBytes(3 * MB + 17), randomBytes(2 * MB + 5)].map((bytes, i) => {
+/** "Scans" the thread copies from their files; together more than the ring's 16 MiB, so its slots are used again. */
+const scans = [randomBytes(3 * MB + 17), randomBytes(2 * MB + 5), randomBytes(13 * MB + 3)].map((bytes, i) => {
   const file = path.join(dir, `scan-${i}.jpg`);
   fs.writeFileSync(file, bytes);
   return { file, bytes };
 });
 /**
  * What pdfkit would push around them (one longer than a ring slot of 512 KiB, so it is handed over in
- * parts), and the document's tail after hold(): the signature dictionary among it. With the scans,
- * more than the ring's 4 MiB: its slots are used again.
+ * parts), and the document's tail after hold(): the signature dictionary among it.
  */
 const chunks = [randomBytes(1000), randomBytes(1_300_000), randomBytes(5)];
 const tail = Buffer.concat([randomBytes(4000), Buffer.from('/ByteRange [0 1 2 3]                              ', 'latin1'), randomBytes(100), Buffer.from(`<${'0'.repeat(64)}>`, 'latin1'), randomBytes(30_000)]);
-const expected = Buffer.concat([chunks[0]!, scans[0]!.bytes, chunks[1]!, scans[1]!.bytes, chunks[2]!, tail]);
+const expected = Buffer.concat([chunks[0]!, scans[0]!.bytes, chunks[1]!, scans[1]!.bytes, scans[2]!.bytes, chunks[2]!, tail]);
 const tailAt = expected.length - tail.length;
 const layout: SignatureLayout = {
   placeholderOffset: tailAt + 4000,
@@ -47,6 +46,7 @@ async function write(file: string, { hold = true } = {}) {
   await thread.flush({ batchBytes: 0, aheadBytes: 16 * MB });
   thread.push(chunks[1]!);
   thread.push(new FileSegment(scans[1]!.file, scans[1]!.bytes.length));
+  thread.push(new FileSegment(scans[2]!.file, scans[2]!.bytes.length));
   thread.push(chunks[2]!);
   await thread.flush({ batchBytes: 0, aheadBytes: 16 * MB });
   if (hold) thread.hold();
@@ -83,11 +83,28 @@ async function descriptorsBackTo(count: number): Promise<number> {
   return openDescriptors();
 }
 
-describe('writerThread (decision 0018)', () => {
+describe('writerThread (decisions 0018, 0019)', () => {
   it('writes the chunks and the scans’ files in order, byte for byte, and gives the digests the signer would compute', async () => {
     const file = path.join(dir, 'held.pdf');
     await expectSignersDigests(file, { hold: true });
     expect(fs.readFileSync(file).equals(expected)).toBe(true);
+  });
+
+  it('hashes every byte it writes when the writing runs far ahead of the hashing (a 64 MiB scan through the 16 MiB ring)', async () => {
+    const big = path.join(dir, 'big.jpg');
+    const bytes = Buffer.concat(Array.from({ length: 64 }, () => randomBytes(MB)));
+    fs.writeFileSync(big, bytes);
+    const file = path.join(dir, 'big.pdf');
+    fs.writeFileSync(file, '');
+    const thread = writerThread(file);
+    thread.push(new FileSegment(big, bytes.length));
+    await thread.flush({ batchBytes: 0, aheadBytes: 16 * MB });
+    thread.hold();
+    const layout: SignatureLayout = { placeholderOffset: bytes.length, rangeBytes: Buffer.alloc(0), contentsStart: bytes.length, contentsEnd: bytes.length, size: bytes.length };
+    expect(await thread.end(false)).toBe(bytes.length);
+    const digest = await thread.ranges(layout);
+    thread.close();
+    expect(digest.toString('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('starts the hash again when it has passed the ByteRange (no hold before the signature)', async () => {

@@ -159,8 +159,8 @@ export async function writeRecordPdf(options: WriteRecordPdfOptions): Promise<Wr
 
     const bornDigitalModule = pages.some((p) => p.format === 'pdf') ? await loadBornDigital() : null;
     const bornDigital = bornDigitalModule ? new bornDigitalModule.BornDigitalSources(pages) : null;
-    // The next scan page is re-encoded by sharp on its own threads (or, passed through, has its head
-    // read) while this one is drawn: one page ahead, so memory stays bounded.
+    // A scan page that is not passed through is re-encoded by sharp on its own threads while the page
+    // before it is drawn: one page ahead, so memory stays bounded.
     const ahead = (i: number): Promise<Buffer | PdfkitImage> | null => {
       const page = pages[i];
       if (!page || page.format === 'pdf') return null;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CidCff, CidCffSubset, encodeCidSubset } from '../../../../src/core/pdf/writer/cffSubset';
+import { CidCffSubset, encodeCidSubset } from '../../../../src/core/pdf/writer/cffSubset';
+import { CidCff } from '../../../../src/core/pdf/writer/cidCff';
 import { resolveFont, useFont } from '../../../../src/core/pdf/writer/fonts';
 import { loadPdfkit } from '../../../../src/core/pdf/writer/pdfkitModule';
 
@@ -50,7 +51,7 @@ function parsed(bytes: Uint8Array): CidCff {
   return cff!;
 }
 
-const itemsOf = (cff: CidCff, index: CidCff['globalSubrs']) => Array.from({ length: index.count }, (_, i) => Buffer.from(cff.bytes().subarray(index.start(i), index.start(i + 1))).toString('hex'));
+const itemsOf = (cff: CidCff, index: CidCff['globalSubrs']) => Array.from({ length: index.count }, (_, i) => Buffer.from(cff.bytes.subarray(index.start(i), index.start(i + 1))).toString('hex'));
 const privateValues = (cff: CidCff, fd: number) =>
   cff.fontDicts[fd]!.privateEntries.filter((e) => e.op !== 19).map((e) => [e.op, e.values.map((v) => (Number.isNaN(v) ? 'real' : v))]);
 

@@ -15,6 +15,7 @@ import { writerThread, type SinkChunk, type WriterThread } from './writerThread'
 import type { RangeHasher } from '../sign/rangeHash';
 import { buildXmp } from './xmp';
 import { storeSmallStreamsUncompressed } from './smallStreams';
+import { writeStringsNatively } from './binaryWrites';
 
 export const PRODUCER = '执法案卷归档工作站 (pdfkit)';
 /** PDF.md: awaiting while more than ~16 MB sits in pdfkit's Readable and the file stream kept 300 pages at ~285 MB RSS. */
@@ -302,6 +303,7 @@ function createDocument(PDFDocument: PDFKit.PDFDocument, metadata: RecordMetadat
     info: info as PDFKit.DocumentInfo,
   });
   storeSmallStreamsUncompressed(doc);
+  writeStringsNatively(doc);
   replaceXmp(doc, buildXmp({ ...metadata, createdAt, keywords, creatorTool: PRODUCER, producer: PRODUCER }));
   return doc;
 }

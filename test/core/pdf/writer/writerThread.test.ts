@@ -107,6 +107,23 @@ describe('writerThread (decisions 0018, 0019)', () => {
     expect(digest.toString('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
+  it('asks for write-back as it writes, and sees the requests complete between batches, not only at the end (decision 0020)', async () => {
+    const file = path.join(dir, 'write-back.pdf');
+    fs.writeFileSync(file, '');
+    // Every 1 MiB instead of 32, over 48 batches that all wait for the thread at once, as in a
+    // compile. At most two requests wait at a time, so a third is made only if the callbacks of the
+    // first ran between batches (Node hands the thread all the waiting batches at once).
+    const thread = writerThread(file, { writeBackBytes: MB });
+    for (let i = 0; i < 48; i++) {
+      thread.push(new FileSegment(scans[2]!.file, MB));
+      await thread.flush({ batchBytes: 0, aheadBytes: 16 * MB });
+    }
+    expect(await thread.end(false)).toBe(48 * MB);
+    thread.close();
+    expect(thread.writeBacks.requested).toBeGreaterThan(2);
+    expect(thread.writeBacks.completed).toBeGreaterThan(0);
+  });
+
   it('starts the hash again when it has passed the ByteRange (no hold before the signature)', async () => {
     await expectSignersDigests(path.join(dir, 'not-held.pdf'), { hold: false });
   });

@@ -14,7 +14,7 @@ const CASE = 'BENCH-DOSSIER-1';
 /** Pages per record: 30 records of 10 pages make the 300-page dossier. */
 const PAGES_PER_RECORD = 10;
 /** Runs of each side, alternating. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 /** The run with the median wall time (its RSS with it). */

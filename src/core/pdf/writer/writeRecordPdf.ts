@@ -5,12 +5,12 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { cancelledError } from '../../jobs/jobs';
 import { loadEmbedBytes } from '../../scan/embed';
-import { isQuarterTurn, orientationMatrix } from '../../scan/orientation';
-import type { Orientation, PlacedPage, PlacedScanPage } from '../../scan/types';
+import type { PlacedPage } from '../../scan/types';
 import { loadBornDigital } from '../bornDigitalModule';
 import { resolveFont, useFont, type FontChoice } from './fonts';
 import { loadPdfkit } from './pdfkitModule';
-import { jpegFileXObject, jpegXObject, PdfkitImage } from './jpegXObject';
+import { jpegFileXObject, type PdfkitImage } from './jpegXObject';
+import { drawScanPage, geometryOf, passesThrough, type PageGeometry } from './scanPage';
 import { writerThread, type SinkChunk, type WriterThread } from './writerThread';
 import type { RangeHasher } from '../sign/rangeHash';
 import { buildXmp } from './xmp';
@@ -35,23 +35,6 @@ export interface RecordMetadata {
   author?: string;
   subject?: string;
   createdAt: Date;
-}
-
-/**
- * Where a page lies, for whoever draws on it (the OCR text layer). The document's user space when
- * the callback runs: origin at the upright page's top-left, y downwards, in points, as pdfkit draws.
- * A pixel (px, py) of the upright image is at (px × pointsPerPixelX, py × pointsPerPixelY).
- */
-export interface PageGeometry {
-  widthPt: number;
-  heightPt: number;
-  /** Size of the upright image in pixels (stored size turned by the orientation). */
-  uprightPixelWidth: number;
-  uprightPixelHeight: number;
-  pointsPerPixelX: number;
-  pointsPerPixelY: number;
-  orientation: Orientation;
-  page: PlacedPage;
 }
 
 export interface WriteRecordPdfOptions {
@@ -308,7 +291,6 @@ function createDocument(PDFDocument: PDFKit.PDFDocument, metadata: RecordMetadat
   return doc;
 }
 
-const passesThrough = (page: PlacedPage): boolean => page.format === 'jpeg' && page.embed.kind === 'passthrough';
 
 /**
  * Hands what pdfkit pushes to the writer thread instead of its Readable: the header it wrote while
@@ -342,41 +324,6 @@ async function drawInFront(doc: PDFKit.PDFDocument, draw: (doc: PDFKit.PDFDocume
   const before = kids.data.Kids.length;
   await draw(doc);
   kids.data.Kids.unshift(...kids.data.Kids.splice(before));
-}
-
-/** Draws the untouched image through the orientation matrix, filling the page (decision 0006). */
-function drawScanPage(doc: PDFKit.PDFDocument, page: PlacedScanPage, bytes: Buffer | PdfkitImage): void {
-  const storedW = (page.pixelWidth / page.resolution.x) * 72;
-  const storedH = (page.pixelHeight / page.resolution.y) * 72;
-  doc.addPage({ size: [page.widthPt, page.heightPt], margin: 0 } as PDFKit.PDFDocumentOptions);
-  const [a, b, c, d, e, f] = orientationMatrix(page.orientation, storedW, storedH);
-  doc.save();
-  doc.transform(a, b, c, d, e, f);
-  // A passthrough JPEG goes in without pdfkit's copy of it (decision 0017); the rest through pdfkit.
-  const image = bytes instanceof PdfkitImage ? bytes : passesThrough(page) ? jpegXObject(bytes) : null;
-  // ignoreOrientation: pdfkit would otherwise turn EXIF-rotated JPEGs a second time (PDF.md).
-  doc.image((image ?? bytes) as unknown as Buffer, 0, 0, { width: storedW, height: storedH, ignoreOrientation: true } as PDFKit.Mixins.ImageOption);
-  doc.restore();
-}
-
-export function geometryOf(page: PlacedPage): PageGeometry {
-  // A born-digital page has no pixels: its unit is the point (nothing draws OCR on it, it has text).
-  if (page.format === 'pdf') {
-    return { widthPt: page.widthPt, heightPt: page.heightPt, uprightPixelWidth: page.widthPt, uprightPixelHeight: page.heightPt, pointsPerPixelX: 1, pointsPerPixelY: 1, orientation: page.orientation, page };
-  }
-  const quarter = isQuarterTurn(page.orientation);
-  const uprightPixelWidth = quarter ? page.pixelHeight : page.pixelWidth;
-  const uprightPixelHeight = quarter ? page.pixelWidth : page.pixelHeight;
-  return {
-    widthPt: page.widthPt,
-    heightPt: page.heightPt,
-    uprightPixelWidth,
-    uprightPixelHeight,
-    pointsPerPixelX: page.widthPt / uprightPixelWidth,
-    pointsPerPixelY: page.heightPt / uprightPixelHeight,
-    orientation: page.orientation,
-    page,
-  };
 }
 
 /**

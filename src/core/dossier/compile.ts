@@ -8,7 +8,7 @@ import type { Context } from '../context';
 import { CoreError } from '../errors';
 import { throwIfCancelled } from '../jobs/jobs';
 import { removeReadOnlyFile, writeSignedPdf, type SignedPdf, type StrikeMark } from '../scan/convert';
-import { loadPdfkit } from '../pdf/writer';
+import { loadPdfkit, prefetchFont } from '../pdf/writer';
 import { unitSignerAsync } from '../signing/unitSigner';
 import type { PageStamp } from './pagination';
 import { dossierFindings, statementOf, type DossierState } from './assemble';
@@ -33,6 +33,8 @@ export async function compileDossier(ctx: Context, s: DossierState, signing: () 
   // Unsealing the key is a scrypt (~0.4 s at N = 2^17): an acceptance passes the one it signs its report with.
   // The PDF writer loads while the key is unsealed (decision 0017).
   loadPdfkit().catch(() => undefined);
+  // Every volume has forms to draw: the font is read on libuv's pool meanwhile (decision 0021).
+  void prefetchFont();
   const { identity, signer, unit } = await signing();
   const volumes = (['正卷', '副卷'] as const).filter((v) => s.volumes[v].length > 0);
   const outs = new Map(volumes.map((v) => [v, path.join(ctx.vault.root, 'tmp', `${randomUUID()}.pdf`)]));

@@ -78,9 +78,9 @@ function parsedFont(font: FontChoice): Fontkit.Font {
   const cached = key ? parsedFonts.get(key) : undefined;
   if (cached) return cached;
   if (!fontkit) throw new Error('内部错误：写 PDF 前未加载字体库（loadPdfkit）。');
-  let opened: ReturnType<typeof Fontkit.openSync>;
+  let opened: ReturnType<typeof Fontkit.create>;
   try {
-    opened = fontkit.openSync(font.path, font.postscriptName);
+    opened = fontkit.create(takePrefetched(key) ?? fs.readFileSync(font.path), font.postscriptName);
   } catch (error) {
     throw new Error(`无法读取字体文件 ${font.path}（${(error as Error).message}）。请在设置中检查字体，或恢复程序自带的字体。`, { cause: error });
   }
@@ -93,6 +93,42 @@ function parsedFont(font: FontChoice): Fontkit.Font {
     parsedFonts.set(key, opened);
   }
   return opened;
+}
+
+/**
+ * The font file's bytes read ahead on libuv's pool, by key: a compile asks for them while the key is
+ * unsealed and pdfkit loads, so that the 19 MB are not read on this thread while the writer's threads
+ * copy and hash the scans and every core is busy (decision 0021). Taken by the first parse of that
+ * font; a parse that comes first reads the file itself. One at a time.
+ */
+const prefetched = new Map<string, Buffer>();
+/** Resolves once the bytes are in (or were not needed, or could not be read: the parse then reports it). */
+export async function prefetchFont(choice?: Partial<FontChoice>): Promise<void> {
+  let font: FontChoice;
+  try {
+    font = resolveFont(choice);
+  } catch {
+    return; // The writer reports a missing font when it needs it.
+  }
+  const key = fontKey(font);
+  if (!key || parsedFonts.has(key) || prefetched.has(key)) return;
+  let bytes: Buffer;
+  try {
+    bytes = await fs.promises.readFile(font.path);
+  } catch {
+    return;
+  }
+  // Unchanged since it was asked for, and not parsed meanwhile.
+  if (fontKey(font) !== key || parsedFonts.has(key)) return;
+  prefetched.clear();
+  prefetched.set(key, bytes);
+}
+
+function takePrefetched(key: string | null): Buffer | undefined {
+  if (!key) return undefined;
+  const bytes = prefetched.get(key);
+  prefetched.delete(key);
+  return bytes;
 }
 
 /**

@@ -2,7 +2,7 @@ export { writeRecordPdf, PRODUCER, CJK_FONT_ALIAS, DEFAULT_MAX_BUFFERED_BYTES } 
 export type { RecordMetadata, WriteRecordPdfOptions, WriteRecordPdfResult } from './writeRecordPdf';
 export { geometryOf } from './scanPage';
 export type { PageGeometry } from './scanPage';
-export { resolveFontPath, resolveFont, BUNDLED_FONT_FILE, BUNDLED_FONT_POSTSCRIPT_NAME } from './fonts';
+export { resolveFontPath, resolveFont, prefetchFont, BUNDLED_FONT_FILE, BUNDLED_FONT_POSTSCRIPT_NAME } from './fonts';
 export type { FontChoice } from './fonts';
 export { buildXmp, escapeXml } from './xmp';
 export { loadPdfkit } from './pdfkitModule';

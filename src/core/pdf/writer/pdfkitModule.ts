@@ -1,18 +1,27 @@
 /// <reference types="pdfkit" />
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
 import { lazyModule } from '../../lazyModule';
 import { fontkitLoaded } from './fonts';
-import { replaceSlowFontkitDependencies } from './fontkitDependencies';
+import { replaceSlowPdfkitDependencies } from './pdfkitDependencies';
 
 /**
  * pdfkit, loaded when the first PDF is written rather than when the core starts: with fontkit,
  * linebreak and png-js it took 0.3–0.5 s to evaluate on the 2-core machine, which every CLI command
  * and the app's start paid although most calls write no PDF. Every document is made after it.
+ *
+ * Required as CommonJS, not imported as ES modules (decision 0021): Node then neither scans each
+ * CommonJS dependency for its export names nor links some thirty ES modules (~30 ms of every compile),
+ * and the slow dependencies replaced in the module cache are the ones pdfkit gets.
  */
-export const loadPdfkit: () => Promise<PDFKit.PDFDocument> = lazyModule(() => {
-  replaceSlowFontkitDependencies();
-  // fontkit with it: the writer opens the font itself (fonts.ts); pdfkit imports the same module.
-  return Promise.all([import('pdfkit'), import('fontkit')]).then(([pdfkit, fontkit]) => {
-    fontkitLoaded(fontkit);
-    return pdfkit.default;
-  });
+export const loadPdfkit: () => Promise<PDFKit.PDFDocument> = lazyModule(async () => {
+  // A require blocks: after one turn of the event loop, so that a caller that asks for pdfkit and then
+  // unseals the key has started its scrypt on libuv's pool first, and the two overlap (decision 0017).
+  await new Promise((resolve) => setImmediate(resolve));
+  replaceSlowPdfkitDependencies();
+  const require = createRequire(import.meta.url);
+  const pdfkit = require('pdfkit') as PDFKit.PDFDocument;
+  // fontkit with it: the writer opens the font itself (fonts.ts); pdfkit requires the same module.
+  fontkitLoaded(require('fontkit') as typeof Fontkit);
+  return pdfkit;
 });

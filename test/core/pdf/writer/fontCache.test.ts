@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { resolveFont, useFont } from '../../../../src/core/pdf/writer/fonts';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { prefetchFont, resolveFont, useFont } from '../../../../src/core/pdf/writer/fonts';
 import { loadPdfkit } from '../../../../src/core/pdf/writer/pdfkitModule';
 import { run } from '../sign/fixtures';
 
@@ -89,4 +89,33 @@ it('lays out the forms’ text without OpenType shaping: the collection’s GSUB
   // Latin letters are kerned by the font: fontkit shapes them.
   const latin = await writeText(path.join(dir, 'latin.pdf'), '全宗号 J032', copy);
   expect(tables(latin)).toContain('GSUB');
+}, 30_000);
+
+it('parses from bytes read ahead on libuv’s pool, unless the file changed since (decision 0021)', async () => {
+  const postscriptName = resolveFont().postscriptName;
+  const readsOf = async (file: string, write: () => Promise<unknown>) => {
+    const spy = vi.spyOn(fs, 'readFileSync');
+    try {
+      await write();
+      return spy.mock.calls.filter(([p]) => p === file).length;
+    } finally {
+      spy.mockRestore();
+    }
+  };
+  const ahead = path.join(dir, 'ahead.ttc');
+  fs.copyFileSync(resolveFont().path, ahead);
+  await prefetchFont({ path: ahead, postscriptName });
+  expect(await readsOf(ahead, () => writeText(path.join(dir, 'ahead.pdf'), '卷内备考表', ahead))).toBe(0);
+  expect(run('pdftotext', [path.join(dir, 'ahead.pdf'), '-']).output.trim()).toBe('卷内备考表');
+  expect(run('pdffonts', [path.join(dir, 'ahead.pdf')]).output).toMatch(/NotoSansCJKsc-Regular.*yes/);
+
+  // Replaced after it was read ahead: those bytes are not used.
+  const changed = path.join(dir, 'changed.ttc');
+  fs.copyFileSync(resolveFont().path, changed);
+  await prefetchFont({ path: changed, postscriptName });
+  fs.utimesSync(changed, new Date(), new Date(Date.now() + 5000));
+  expect(await readsOf(changed, () => writeText(path.join(dir, 'changed.pdf'), '归档', changed))).toBe(1);
+
+  // A file that is missing is not an error of the read-ahead; the writer reports it when it needs the font.
+  await expect(prefetchFont({ path: path.join(dir, 'missing.ttc'), postscriptName })).resolves.toBeUndefined();
 }, 30_000);

@@ -3,21 +3,25 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 /**
- * Two of fontkit's dependencies did most of the work of loading pdfkit, work every compile paid before
- * its first page (decision 0020):
+ * Three of pdfkit's and fontkit's dependencies did most of the work of loading pdfkit, work every
+ * compile paid before its first page (decisions 0020, 0021):
  *
  * - tiny-inflate, a deflate decoder in JavaScript, which unicode-trie runs twice over every Unicode
  *   table fontkit, unicode-properties and linebreak build when they are imported: ~50 ms. Node's zlib
  *   decodes the same raw deflate natively.
  * - brotli's decoder, which fontkit imports for WOFF2 fonts and whose dictionary is built on import:
  *   ~30 ms. Our fonts are OpenType files (fonts.ts), so it is loaded when a WOFF2 font is first read.
+ * - @noble/ciphers' AES, which pdfkit needs only to encrypt a document and which builds its tables on
+ *   import: ~10–15 ms. The archive's PDFs are never encrypted (PDF/A forbids it, §6.2.2), so it is
+ *   loaded when pdfkit first encrypts.
  *
- * Both are CommonJS modules, so they are put into Node's module cache under their own file names
- * before pdfkit and fontkit are imported; whoever requires or imports them from there gets these.
- * A package that cannot be found is left alone (it then loads as it always did).
+ * All are CommonJS modules (pdfkit and fontkit are required as CommonJS for this, pdfkitModule.ts), so
+ * they are put into Node's module cache under their own file names before pdfkit and fontkit load;
+ * whoever requires them from there gets these. A package that cannot be found is left alone (it then
+ * loads as it always did).
  */
 let installed = false;
-export function replaceSlowFontkitDependencies(): void {
+export function replaceSlowPdfkitDependencies(): void {
   if (installed) return;
   installed = true;
   const require = createRequire(import.meta.url);
@@ -40,6 +44,10 @@ export function replaceSlowFontkitDependencies(): void {
   for (const file of inflates) cache(file, inflateInto);
   const brotli = from('brotli/decompress.js', fontkitDir);
   if (brotli) cache(brotli, loadedOnFirstCall(brotli, require));
+  for (const dir of pdfkitDir) {
+    const aes = from('@noble/ciphers/aes', dir);
+    if (aes) cache(aes, loadedOnFirstUse(aes, require));
+  }
 }
 
 /**
@@ -65,6 +73,27 @@ function loadedOnFirstCall(file: string, require: NodeJS.Require): (...args: unk
     }
     return real(...args);
   };
+}
+
+/** A module's exports, loaded from its file when a property is first read (pdfkit reads `aes.cbc` when it encrypts). */
+function loadedOnFirstUse(file: string, require: NodeJS.Require): object {
+  let real: Record<PropertyKey, unknown> | null = null;
+  const load = () => {
+    if (!real) {
+      delete moduleCache()[file];
+      real = require(file) as Record<PropertyKey, unknown>;
+    }
+    return real;
+  };
+  return new Proxy({}, {
+    get: (_target, key) => load()[key],
+    has: (_target, key) => key in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
 }
 
 type CachedModule = { filename: string; loaded: boolean; exports: unknown; paths: string[] };

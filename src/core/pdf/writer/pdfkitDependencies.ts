@@ -12,8 +12,8 @@ import zlib from 'node:zlib';
  * - brotli's decoder, which fontkit imports for WOFF2 fonts and whose dictionary is built on import:
  *   ~30 ms. Our fonts are OpenType files (fonts.ts), so it is loaded when a WOFF2 font is first read.
  * - @noble/ciphers' AES, which pdfkit needs only to encrypt a document and which builds its tables on
- *   import: ~10–15 ms. The archive's PDFs are never encrypted (PDF/A forbids it, §6.2.2), so it is
- *   loaded when pdfkit first encrypts.
+ *   import: ~10–15 ms. The archive's PDFs are PDF/A (§6.2.2), which may not be encrypted (ISO
+ *   19005), so it is loaded when pdfkit first encrypts.
  *
  * All are CommonJS modules (pdfkit and fontkit are required as CommonJS for this, pdfkitModule.ts), so
  * they are put into Node's module cache under their own file names before pdfkit and fontkit load;

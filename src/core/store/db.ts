@@ -36,7 +36,7 @@ const KEPT_STATEMENTS = 256;
  * prepared instead. No store binds parameters to a statement for good (`Statement.bind`), which a
  * shared statement could not allow.
  */
-export function reuseStatements(db: Db): void {
+function reuseStatements(db: Db): void {
   const prepare = db.prepare.bind(db);
   const kept = new Map<string, Database.Statement>();
   db.prepare = ((source: string) => {

@@ -101,7 +101,7 @@ function parsedFont(font: FontChoice): Fontkit.Font {
  * copy and hash the scans and every core is busy (decision 0021). Taken by the first parse of that
  * font; a parse that comes first reads the file itself. One at a time.
  */
-const prefetched = new Map<string, Buffer>();
+let prefetched: { key: string; bytes: Buffer } | null = null;
 /** Resolves once the bytes are in (or were not needed, or could not be read: the parse then reports it). */
 export async function prefetchFont(choice?: Partial<FontChoice>): Promise<void> {
   let font: FontChoice;
@@ -111,7 +111,7 @@ export async function prefetchFont(choice?: Partial<FontChoice>): Promise<void> 
     return; // The writer reports a missing font when it needs it.
   }
   const key = fontKey(font);
-  if (!key || parsedFonts.has(key) || prefetched.has(key)) return;
+  if (!key || parsedFonts.has(key) || prefetched?.key === key) return;
   let bytes: Buffer;
   try {
     bytes = await fs.promises.readFile(font.path);
@@ -120,14 +120,13 @@ export async function prefetchFont(choice?: Partial<FontChoice>): Promise<void> 
   }
   // Unchanged since it was asked for, and not parsed meanwhile.
   if (fontKey(font) !== key || parsedFonts.has(key)) return;
-  prefetched.clear();
-  prefetched.set(key, bytes);
+  prefetched = { key, bytes };
 }
 
 function takePrefetched(key: string | null): Buffer | undefined {
-  if (!key) return undefined;
-  const bytes = prefetched.get(key);
-  prefetched.delete(key);
+  if (!key || prefetched?.key !== key) return undefined;
+  const { bytes } = prefetched;
+  prefetched = null;
   return bytes;
 }
 

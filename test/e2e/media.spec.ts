@@ -23,9 +23,20 @@ async function signInAs(page: Page, username: string, displayName: string): Prom
   await expect(page.getByTestId('current-user')).toHaveText(displayName);
 }
 
+/**
+ * Picks an option of a single select and waits until its list has closed. A click taken while the list
+ * was still opening once left it open over the fields below (in CI the 执法活动 select sat under 表 2's
+ * list for 15 s); the option is then clicked again, which for a single select only closes the list.
+ */
 async function pickOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
   await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  const list = page.locator('.ant-select-dropdown:visible');
+  const choice = list.locator('.ant-select-item-option').filter({ hasText: option }).first();
+  await choice.click();
+  await expect(async () => {
+    if (await choice.isVisible()) await choice.click({ timeout: 1_000 });
+    await expect(list).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
 }
 
 /** A showTime date picker: the typed value is taken with the picker's own 确定, not with Enter (which would send the form). */

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { bindRecords, DEFAULT_BINDING_TEMPLATE } from '../../../src/core/dossier/binding';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bindRecords, DEFAULT_BINDING_TEMPLATE, templateOrder } from '../../../src/core/dossier/binding';
 import type { Stage } from '../../../src/contract';
 
 const rec = (recordId: string, typeNumber: number, stage: Stage, date: string) => ({ recordId, typeNumber, stage, date });
@@ -36,5 +36,22 @@ describe('binding order (DOMAIN.md: Appendix A stage order, then date)', () => {
     const b = bindRecords(records, { ...DEFAULT_BINDING_TEMPLATE, stageOrder: ['结案归档', '审查决定', '调查取证', '立案', '送达执行', '通用'], secondaryTypes: [] });
     expect(b.volumes['正卷'].map((r) => r.recordId)).toEqual(['closing', 'discussion', 'decision', 'inquiry1', 'inquiry2', 'opening']);
     expect(b.volumes['副卷']).toEqual([]);
+  });
+});
+
+describe('ties within a stage', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('orders same-day records by type, then row ids as numbers, without a collator', () => {
+    // The first localeCompare of a process sets up ICU's collator (~11 ms of every compile's start).
+    const collated = vi.spyOn(String.prototype, 'localeCompare');
+    const sameDay = [rec('10', 17, '调查取证', '2024-03-02'), rec('9', 17, '调查取证', '2024-03-02'), rec('11', 16, '调查取证', '2024-03-02'), rec('2', 17, '调查取证', '2024-02-29')];
+    expect(templateOrder(sameDay, DEFAULT_BINDING_TEMPLATE).map((r) => r.recordId)).toEqual(['2', '11', '9', '10']);
+    expect(collated).not.toHaveBeenCalled();
+  });
+
+  it('keeps the natural order for ids that are not row ids', () => {
+    const named = [rec('inquiry10', 17, '调查取证', '2024-03-02'), rec('inquiry9', 17, '调查取证', '2024-03-02')];
+    expect(templateOrder(named, DEFAULT_BINDING_TEMPLATE).map((r) => r.recordId)).toEqual(['inquiry9', 'inquiry10']);
   });
 });

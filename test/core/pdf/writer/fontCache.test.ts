@@ -119,3 +119,24 @@ it('parses from bytes read ahead on libuv’s pool, unless the file changed sinc
   // A file that is missing is not an error of the read-ahead; the writer reports it when it needs the font.
   await expect(prefetchFont({ path: path.join(dir, 'missing.ttc'), postscriptName })).resolves.toBeUndefined();
 }, 30_000);
+
+it('reads ahead in a few turns of a busy event loop, not a turn per 512 KiB', async () => {
+  // The compile keeps this thread busy: read in 512 KiB steps, each waiting for a turn, the 19 MB came
+  // after the first text needed them, and the font was read a second time, on this thread.
+  const busy = path.join(dir, 'busy.ttc');
+  fs.copyFileSync(resolveFont().path, busy);
+  fs.readFileSync(busy); // in the page cache, as the bundled font is after the first compile
+  let done = false;
+  const ahead = prefetchFont({ path: busy, postscriptName: resolveFont().postscriptName }).then(() => (done = true));
+  let turns = 0;
+  while (!done && turns < 200) {
+    const until = performance.now() + 5;
+    while (performance.now() < until);
+    await new Promise((resolve) => setImmediate(resolve));
+    turns++;
+  }
+  await ahead;
+  // Opening, stat, one read and closing; a 512 KiB step at a time, the 19 MB took at least 38 turns.
+  expect(fs.statSync(busy).size).toBeGreaterThan(37 * 512 * 1024);
+  expect(turns).toBeLessThan(30);
+}, 30_000);

@@ -34,6 +34,7 @@ import { registerSeen } from './terminals/register';
 import { callerTerminal } from './terminals/callerTerminal';
 import type { Caller, Core, CoreConfig, OpenFileOptions, ServedFile } from './types';
 import { Vault } from './vault/vault';
+import { setLayoutCacheDir } from './pdf/writer/layoutCache';
 import { tierUpLater } from './tiering';
 
 /** For the shells: the CLI and the web host seal the unit's signing key with a passphrase. */
@@ -56,6 +57,8 @@ export function createCore(config: CoreConfig): Core {
   if (!isRegistered) throw new Error(`终端编号 ${installation.id} 在终端登记表中属于另一把密钥。请联系安全保密管理员核对 ${config.dataDir} 中的终端文件。`);
   const possession = new TerminalPossession(db, now);
   const vault = new Vault(config.dataDir);
+  // Runs of text shaped by fontkit, kept for the next process (decision 0022).
+  setLayoutCacheDir(path.join(config.dataDir, 'cache'));
   const events = new EventEmitter();
   const emit = (event: ArchiveEvent) => events.emit('event', event);
   const jobs = new JobRunner(emit);

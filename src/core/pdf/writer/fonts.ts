@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Fontkit from 'fontkit';
 import { useCidCffSubset } from './cffSubset';
+import { fontIdentity, LayoutStore } from './layoutCache';
 import { usePlainLayout, type LayoutFont } from './plainLayout';
 
 export const BUNDLED_FONT_FILE = 'NotoSansCJK-Regular.ttc';
@@ -64,8 +65,10 @@ const MAX_PARSED_FONTS = 2;
  * with the core would put its ~0.1 s of evaluation into every start, as pdfkit's was (decision 0017).
  */
 let fontkit: typeof Fontkit | null = null;
-export function fontkitLoaded(module: typeof Fontkit): void {
+let fontkitVersion: () => string = () => 'unknown';
+export function fontkitLoaded(module: typeof Fontkit, version: () => string): void {
   fontkit = module;
+  fontkitVersion = version;
 }
 
 /**
@@ -79,13 +82,16 @@ function parsedFont(font: FontChoice): Fontkit.Font {
   if (cached) return cached;
   if (!fontkit) throw new Error('内部错误：写 PDF 前未加载字体库（loadPdfkit）。');
   let opened: ReturnType<typeof Fontkit.create>;
+  let bytes: Buffer;
   try {
-    opened = fontkit.create(takePrefetched(key) ?? fs.readFileSync(font.path), font.postscriptName);
+    bytes = takePrefetched(key) ?? fs.readFileSync(font.path);
+    opened = fontkit.create(bytes, font.postscriptName);
   } catch (error) {
     throw new Error(`无法读取字体文件 ${font.path}（${(error as Error).message}）。请在设置中检查字体，或恢复程序自带的字体。`, { cause: error });
   }
   if ('fonts' in opened) throw new Error(`字体文件 ${font.path} 是字体集合，请在设置中指明其中一款字体的 PostScript 名称。`);
-  usePlainLayout(opened as unknown as LayoutFont);
+  // Runs shaped by an earlier process for this font are read back, not shaped again (decision 0022).
+  usePlainLayout(opened as unknown as LayoutFont, LayoutStore.open(fontIdentity(bytes, font.postscriptName ?? '', fontkitVersion()), opened.numGlyphs));
   // fontkit's table directory and file bytes are not in its declared types.
   useCidCffSubset(opened as unknown as Parameters<typeof useCidCffSubset>[0]);
   if (key) {

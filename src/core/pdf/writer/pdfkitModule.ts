@@ -1,5 +1,7 @@
 /// <reference types="pdfkit" />
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type * as Fontkit from 'fontkit';
 import { lazyModule } from '../../lazyModule';
 import { fontkitLoaded } from './fonts';
@@ -22,6 +24,20 @@ export const loadPdfkit: () => Promise<PDFKit.PDFDocument> = lazyModule(async ()
   const require = createRequire(import.meta.url);
   const pdfkit = require('pdfkit') as PDFKit.PDFDocument;
   // fontkit with it: the writer opens the font itself (fonts.ts); pdfkit requires the same module.
-  fontkitLoaded(require('fontkit') as typeof Fontkit);
+  // Its version is part of a font's identity for the runs it shaped (layoutCache.ts).
+  fontkitLoaded(require('fontkit') as typeof Fontkit, () => versionOf(require.resolve('fontkit')));
   return pdfkit;
 });
+
+/** The version in the package.json above a package's entry file (fontkit does not export its package.json). */
+function versionOf(entry: string): string {
+  for (let dir = path.dirname(entry), i = 0; i < 4; i++, dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name && manifest.version) return manifest.version;
+    } catch {
+      // Not in this folder: one up.
+    }
+  }
+  return 'unknown';
+}

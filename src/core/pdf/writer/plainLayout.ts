@@ -5,8 +5,11 @@
  * string by string in plainLayout.test.ts), but its first layout of a process decodes the collection's
  * GSUB and GPOS tables and walks their lookups: ~0.2 s of every compile's covers and contents before
  * the first page is written (decision 0018). Anything else (Latin letters, which the font kerns and
- * ligates, combining marks, other scripts) still goes through fontkit.
+ * ligates, combining marks, other scripts) still goes through fontkit, or is read back as fontkit
+ * shaped it in an earlier process (layoutCache.ts, decision 0022).
  */
+
+import type { LayoutStore, StoredRun } from './layoutCache';
 
 interface Glyph {
   id: number;
@@ -25,6 +28,7 @@ interface GlyphPosition {
 export interface LayoutFont {
   layout(text: string, features?: unknown, ...rest: unknown[]): unknown;
   glyphsForString(text: string): Glyph[];
+  getGlyph(id: number, codePoints?: number[]): Glyph;
 }
 
 /**
@@ -41,11 +45,27 @@ export function isPlainText(text: string): boolean {
 /** A glyph run shaped like fontkit's: pdfkit scales `positions` in place and reads `advanceWidth` after. */
 export function plainRun(font: LayoutFont, text: string) {
   const glyphs = font.glyphsForString(text);
-  const positions: GlyphPosition[] = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+  return glyphRun(
+    glyphs,
+    glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })),
+    'hani',
+  );
+}
+
+/** A run fontkit shaped in an earlier process, with new glyph and position objects (pdfkit scales them). */
+export function storedRun(font: LayoutFont, stored: StoredRun) {
+  return glyphRun(
+    stored.glyphs.map((g) => font.getGlyph(g.id, [...g.codePoints])),
+    stored.positions.map((p) => ({ ...p })),
+    'latn',
+  );
+}
+
+function glyphRun(glyphs: Glyph[], positions: GlyphPosition[], script: string) {
   return {
     glyphs,
     positions,
-    script: 'hani',
+    script,
     language: null,
     direction: 'ltr',
     features: {},
@@ -57,16 +77,34 @@ export function plainRun(font: LayoutFont, text: string) {
   };
 }
 
+/** What is kept of a fontkit run: each glyph's id and characters, each position's four numbers. */
+function toStored(run: { glyphs: Glyph[]; positions: GlyphPosition[] }): StoredRun {
+  return {
+    glyphs: run.glyphs.map((g) => ({ id: g.id, codePoints: [...g.codePoints] })),
+    positions: run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
+  };
+}
+
 const PATCHED = Symbol('plainLayout');
 
 /**
  * Makes `font.layout` take the plain path for plain text when no OpenType features are asked for
- * (pdfkit asks for none in our documents). Idempotent: a parsed font is reused by later documents.
+ * (pdfkit asks for none in our documents), and, with a store, take other text's run from an earlier
+ * process's shaping or keep the new one for the next (decision 0022). Idempotent: a parsed font is
+ * reused by later documents.
  */
-export function usePlainLayout(font: LayoutFont): void {
+export function usePlainLayout(font: LayoutFont, store?: LayoutStore): void {
   const marked = font as LayoutFont & { [PATCHED]?: true };
   if (marked[PATCHED]) return;
   const shaped = font.layout.bind(font);
-  marked.layout = (text: string, features?: unknown, ...rest: unknown[]) => (features === undefined && rest.length === 0 && isPlainText(text) ? plainRun(font, text) : shaped(text, features, ...rest));
+  marked.layout = (text: string, features?: unknown, ...rest: unknown[]) => {
+    if (features !== undefined || rest.length > 0) return shaped(text, features, ...rest);
+    if (isPlainText(text)) return plainRun(font, text);
+    const stored = store?.get(text);
+    if (stored) return storedRun(font, stored);
+    const run = shaped(text) as { glyphs: Glyph[]; positions: GlyphPosition[] };
+    store?.put(text, toStored(run));
+    return run;
+  };
   marked[PATCHED] = true;
 }

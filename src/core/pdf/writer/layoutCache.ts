@@ -55,9 +55,13 @@ export function fontIdentity(bytes: Uint8Array, postscriptName: string, fontkitV
   return hash.digest('hex');
 }
 
-/** One font's runs: read when the font is opened, written again whenever a new run is added. */
+/**
+ * One font's runs: read when the font is opened, written again after runs are added, once per turn of
+ * the event loop (a page whose text brings many new strings writes the file once, not once per string).
+ */
 export class LayoutStore {
   private readonly runs: Map<string, StoredRun>;
+  private saving = false;
 
   private constructor(
     private readonly file: string | null,
@@ -80,7 +84,13 @@ export class LayoutStore {
     this.runs.delete(text);
     this.runs.set(text, run);
     while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value!);
-    writeRuns(this.file, this.runs);
+    if (this.saving) return;
+    this.saving = true;
+    const file = this.file;
+    setImmediate(() => {
+      this.saving = false;
+      writeRuns(file, this.runs);
+    });
   }
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveFont, useFont } from '../../../../src/core/pdf/writer/fonts';
 import { fontIdentity, LayoutStore, setLayoutCacheDir, type StoredRun } from '../../../../src/core/pdf/writer/layoutCache';
 import { loadPdfkit } from '../../../../src/core/pdf/writer/pdfkitModule';
@@ -87,15 +87,19 @@ describe('shaped runs kept between processes (decision 0022)', () => {
   }, 30_000);
 });
 
+/** The store writes its file after a turn of the event loop. */
+const saved = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('the store', () => {
   const run1: StoredRun = { glyphs: [{ id: 43, codePoints: [74] }, { id: 63153, codePoints: [48] }], positions: [{ xAdvance: 300, yAdvance: 0, xOffset: 0, yOffset: 0 }, { xAdvance: 550, yAdvance: 0, xOffset: -5, yOffset: 0 }] };
   const identity = fontIdentity(Buffer.from('font bytes'), 'Face', '2.0.4');
 
-  it('keeps a run for the next opening of the same font, and only for it', () => {
+  it('keeps a run for the next opening of the same font, and only for it', async () => {
     const cache = path.join(dir, 'store-a');
     fs.mkdirSync(cache);
     setLayoutCacheDir(cache);
     LayoutStore.open(identity, 65535).put('J0', run1);
+    await saved();
     expect(LayoutStore.open(identity, 65535).get('J0')).toEqual(run1);
     expect(LayoutStore.open(fontIdentity(Buffer.from('font bytes'), 'Other', '2.0.4'), 65535).get('J0')).toBeUndefined();
     expect(LayoutStore.open(fontIdentity(Buffer.from('font bytes'), 'Face', '2.0.5'), 65535).get('J0')).toBeUndefined();
@@ -103,11 +107,12 @@ describe('the store', () => {
     expect(fs.readdirSync(cache)).toHaveLength(1);
   });
 
-  it('ignores a damaged or foreign file and writes a good one over it', () => {
+  it('ignores a damaged or foreign file and writes a good one over it', async () => {
     const cache = path.join(dir, 'store-b');
     fs.mkdirSync(cache);
     setLayoutCacheDir(cache);
     LayoutStore.open(identity, 65535).put('J0', run1);
+    await saved();
     const [file] = fs.readdirSync(cache);
     for (const damaged of ['{"format":1,"runs":[["J0",', '{"format":2,"runs":[]}', JSON.stringify({ format: 1, runs: [['J0', { ...run1, glyphs: [{ id: 70000, codePoints: [74] }, run1.glyphs[1]] }]] }), JSON.stringify({ format: 1, runs: [['J0', { ...run1, positions: [run1.positions[0]] }]] })]) {
       fs.writeFileSync(path.join(cache, file!), damaged);
@@ -115,18 +120,24 @@ describe('the store', () => {
     }
     const store = LayoutStore.open(identity, 65535);
     store.put('DB', run1);
+    await saved();
     expect(LayoutStore.open(identity, 65535).get('DB')).toEqual(run1);
     // A glyph the font does not have is never kept.
     store.put('bad', { ...run1, glyphs: [{ id: 70000, codePoints: [74] }, run1.glyphs[1]!] });
+    await saved();
     expect(LayoutStore.open(identity, 65535).get('bad')).toBeUndefined();
   });
 
-  it('keeps the newest 1024 runs of a font', () => {
+  it('keeps the newest 1024 runs of a font, writing the file once for many new runs', async () => {
     const cache = path.join(dir, 'store-c');
     fs.mkdirSync(cache);
     setLayoutCacheDir(cache);
     const store = LayoutStore.open(identity, 65535);
+    const writes = vi.spyOn(fs, 'renameSync');
     for (let i = 0; i < 1030; i++) store.put(`T${i}`, run1);
+    await saved();
+    expect(writes).toHaveBeenCalledTimes(1);
+    writes.mockRestore();
     const reopened = LayoutStore.open(identity, 65535);
     expect(reopened.get('T5')).toBeUndefined();
     expect(reopened.get('T6')).toEqual(run1);
@@ -137,6 +148,7 @@ describe('the store', () => {
     const gone = path.join(dir, 'removed-data', 'cache');
     setLayoutCacheDir(gone);
     LayoutStore.open(identity, 65535).put('J0', run1);
+    await saved();
     expect(fs.existsSync(path.dirname(gone))).toBe(false);
     await writeText(path.join(dir, 'gone.pdf'), LATIN, freshFont('gone.ttc'));
     expect(run('pdftotext', [path.join(dir, 'gone.pdf'), '-']).output.replace(/\s+/g, ' ').trim()).toBe(LATIN);

@@ -27,9 +27,11 @@ async function signInAs(page: Page, username: string, displayName: string): Prom
  * Picks an option of a single select and waits until its list has closed. A click taken while the list
  * was still opening once left it open over the fields below (in CI the 执法活动 select sat under 表 2's
  * list for 15 s); the option is then clicked again, which for a single select only closes the list.
+ * `typed` filters a searchable select first.
  */
-async function pickOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+async function pickOption(page: Page, select: Locator, option: string | RegExp, typed?: string): Promise<void> {
   await select.click();
+  if (typed) await select.fill(typed);
   const list = page.locator('.ant-select-dropdown:visible');
   const choice = list.locator('.ant-select-item-option').filter({ hasText: option }).first();
   await choice.click();
@@ -253,9 +255,13 @@ test('a medium is registered and labelled, checked out through its approval chai
       await expect(detail.getByTestId('medium-status')).toHaveText('已领用');
       await detail.getByRole('button', { name: '写入案件记录' }).click();
       const dialog = page.getByRole('dialog', { name: `写入案件记录：${tag}` });
-      await dialog.getByLabel('案件').click();
-      await page.keyboard.type(imported.slice(0, 6));
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: imported }).first().click();
+      // In one CI run the click on the case was taken while its filtered list re-rendered and chose
+      // nothing (缺少案件): picked again until the select shows it.
+      await expect(async () => {
+        await pickOption(page, dialog.getByLabel('案件'), imported, imported.slice(0, 6));
+        // The list is in a portal: the field shows the whole case number only once it is chosen.
+        await expect(dialog.locator('.ant-form-item').filter({ has: page.getByLabel('案件') })).toContainText(imported, { timeout: 2_000 });
+      }).toPass({ timeout: 20_000 });
       await dialog.getByLabel('介质设备路径').fill(image);
       await dialog.getByLabel('介质设备路径').press('Enter');
       await expect(dialog.locator('.ant-form-item').filter({ has: page.getByLabel('介质设备路径') })).toContainText('介质挂载的文件夹');
